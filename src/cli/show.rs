@@ -1,0 +1,80 @@
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::Ctx;
+use crate::corpus::{Kind, Verdict};
+use crate::document::entry_markdown;
+use crate::search::Index;
+
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    id: &'a str,
+    kind: Kind,
+    title: &'a str,
+    aliases: &'a [String],
+    tags: &'a [String],
+    summary: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdict: Option<Verdict>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statement: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    scenarios: &'a [String],
+    body: &'a str,
+    related: &'a [String],
+    referenced_by: Vec<&'a str>,
+    sources: &'a [String],
+}
+
+pub fn run(ctx: &Ctx, out: &mut dyn Write, id: &str, json: bool) -> Result<u8> {
+    let corpus = ctx.load_quietly();
+    let Some(pos) = corpus.position(id) else {
+        let index = Index::new(&corpus);
+        let guesses: Vec<&str> = index
+            .query(&id.replace(['-', '_'], " "), None)
+            .iter()
+            .take(3)
+            .map(|h| corpus.entries()[h.index].id.as_str())
+            .collect();
+        if guesses.is_empty() {
+            eprintln!("archdeck: no entry has the id `{id}`; try `archdeck search {id}`");
+        } else {
+            eprintln!(
+                "archdeck: no entry has the id `{id}`; did you mean {}?",
+                guesses.join(", ")
+            );
+        }
+        return Ok(1);
+    };
+    let e = &corpus.entries()[pos];
+    if json {
+        let doc = ShowJson {
+            id: &e.id,
+            kind: e.kind,
+            title: &e.title,
+            aliases: &e.aliases,
+            tags: &e.tags,
+            summary: &e.summary,
+            problem: e.problem.as_deref(),
+            verdict: e.verdict,
+            statement: e.statement.as_deref(),
+            why: e.why.as_deref(),
+            scenarios: &e.scenarios,
+            body: &e.body,
+            related: &e.related,
+            referenced_by: corpus.backlinks(pos).map(|b| b.id.as_str()).collect(),
+            sources: &e.sources,
+        };
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)?;
+    } else {
+        out.write_all(entry_markdown(&corpus, e).as_bytes())?;
+    }
+    Ok(0)
+}

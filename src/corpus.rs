@@ -1,0 +1,777 @@
+//! The corpus: entries loaded from TOML decks, validated, sanitised and cross-linked.
+//!
+//! The built-in decks are embedded at compile time (see `build.rs`); user decks use the same
+//! schema (documented in `data/README.md`). Loading never stops at the first problem: every
+//! problem becomes a [`Diagnostic`] with `file:line:col`, the broken entry (or, for a TOML
+//! syntax error, the broken file) is skipped, and everything valid is kept.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::sanitize::{Lines, clean};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// What sort of knowledge an entry holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// An idea or term: CAP theorem, idempotency.
+    Concept,
+    /// A reusable solution to a recurring problem: circuit breaker, saga.
+    Pattern,
+    /// A value or guiding principle: a software virtue, a twelve-factor rule.
+    Principle,
+    /// A do or don't, with a verdict and the reason for it.
+    Rule,
+    /// One of the fallacies of distributed computing.
+    Fallacy,
+    /// A book, article or talk worth knowing.
+    Reference,
+}
+
+impl Kind {
+    /// Every kind, in display order.
+    pub const ALL: [Kind; 6] = [
+        Kind::Concept,
+        Kind::Pattern,
+        Kind::Principle,
+        Kind::Rule,
+        Kind::Fallacy,
+        Kind::Reference,
+    ];
+
+    /// The name used in decks and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Concept => "concept",
+            Kind::Pattern => "pattern",
+            Kind::Principle => "principle",
+            Kind::Rule => "rule",
+            Kind::Fallacy => "fallacy",
+            Kind::Reference => "reference",
+        }
+    }
+
+    /// Parses a kind name, accepting the plural too (`patterns`).
+    pub fn parse(name: &str) -> Option<Kind> {
+        let name = name.trim().to_ascii_lowercase();
+        let singular = match name.as_str() {
+            "fallacies" => "fallacy",
+            other => other.strip_suffix('s').unwrap_or(other),
+        };
+        Kind::ALL.into_iter().find(|k| k.as_str() == singular)
+    }
+
+    /// A one-letter marker for lists.
+    pub fn marker(self) -> char {
+        match self {
+            Kind::Concept => 'C',
+            Kind::Pattern => 'P',
+            Kind::Principle => 'V',
+            Kind::Rule => 'R',
+            Kind::Fallacy => 'F',
+            Kind::Reference => 'B',
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A rule's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// A practice to follow.
+    Do,
+    /// A practice to avoid.
+    Dont,
+}
+
+impl Verdict {
+    /// The label shown to users: `DO` or `DON'T`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Do => "DO",
+            Verdict::Dont => "DON'T",
+        }
+    }
+}
+
+/// Where an entry was defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The file, as shown in messages (`data/patterns/resilience.toml`).
+    pub file: String,
+    /// 1-based line of the entry's `id`.
+    pub line: usize,
+    /// Whether the entry ships with archdeck.
+    pub builtin: bool,
+}
+
+/// One piece of knowledge.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    pub aliases: Vec<String>,
+    pub tags: Vec<String>,
+    pub summary: String,
+    pub body: String,
+    pub related: Vec<String>,
+    pub sources: Vec<String>,
+    /// Patterns: the situation that calls for the pattern.
+    pub problem: Option<String>,
+    /// Rules: do or don't.
+    pub verdict: Option<Verdict>,
+    /// Rules: the practice, phrased neutrally.
+    pub statement: Option<String>,
+    /// Rules: the reason for the verdict.
+    pub why: Option<String>,
+    /// Fallacies: situations where the fallacy bites.
+    pub scenarios: Vec<String>,
+    pub origin: Origin,
+}
+
+/// A problem found while loading decks, located in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.col, self.message
+        )
+    }
+}
+
+/// The text of one deck file and where it came from.
+#[derive(Debug, Clone)]
+pub struct DeckFile {
+    /// The path shown in messages.
+    pub name: String,
+    pub text: String,
+    pub builtin: bool,
+}
+
+impl DeckFile {
+    /// The decks compiled into the binary.
+    pub fn embedded() -> Vec<DeckFile> {
+        embedded::EMBEDDED
+            .iter()
+            .map(|(name, text)| DeckFile {
+                name: (*name).to_string(),
+                text: (*text).to_string(),
+                builtin: true,
+            })
+            .collect()
+    }
+
+    /// Reads a user deck, or every `*.toml` file (sorted) in a directory. A file that cannot be
+    /// read becomes a diagnostic rather than an error, so that one bad file never hides the rest.
+    pub fn read_user(path: &Path, files: &mut Vec<DeckFile>, problems: &mut Vec<Diagnostic>) {
+        let shown = path.display().to_string();
+        if path.is_dir() {
+            let mut paths: Vec<_> = match std::fs::read_dir(path) {
+                Ok(dir) => dir
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+                    .collect(),
+                Err(e) => {
+                    problems.push(Diagnostic::at_start(
+                        &shown,
+                        format!("cannot read deck folder: {e}"),
+                    ));
+                    return;
+                }
+            };
+            paths.sort();
+            for p in paths {
+                Self::read_user(&p, files, problems);
+            }
+            return;
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => files.push(DeckFile {
+                    name: shown,
+                    text,
+                    builtin: false,
+                }),
+                Err(e) => {
+                    let (line, col) = line_col(
+                        &String::from_utf8_lossy(e.as_bytes()),
+                        e.utf8_error().valid_up_to(),
+                    );
+                    problems.push(Diagnostic {
+                        file: shown,
+                        line,
+                        col,
+                        message: "deck is not valid UTF-8; save it as UTF-8".into(),
+                    });
+                }
+            },
+            Err(e) => problems.push(Diagnostic::at_start(
+                &shown,
+                format!("cannot read deck: {e}"),
+            )),
+        }
+    }
+}
+
+impl Diagnostic {
+    fn at_start(file: &str, message: String) -> Diagnostic {
+        Diagnostic {
+            file: file.to_string(),
+            line: 1,
+            col: 1,
+            message,
+        }
+    }
+}
+
+/// The validated, cross-linked set of entries.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    entries: Vec<Entry>,
+    by_id: HashMap<String, usize>,
+    backlinks: Vec<Vec<usize>>,
+}
+
+impl Corpus {
+    /// The built-in corpus alone, with the problems found in it (none in a release).
+    pub fn embedded() -> (Corpus, Vec<Diagnostic>) {
+        Corpus::load(&DeckFile::embedded())
+    }
+
+    /// The built-in corpus plus every user deck found at `user_paths` (files or folders; a
+    /// folder that does not exist is skipped quietly).
+    pub fn with_user_decks(user_paths: &[&Path]) -> (Corpus, Vec<Diagnostic>) {
+        let mut files = DeckFile::embedded();
+        let mut problems = Vec::new();
+        for path in user_paths {
+            if path.exists() {
+                DeckFile::read_user(path, &mut files, &mut problems);
+            }
+        }
+        let (corpus, more) = Corpus::load(&files);
+        problems.extend(more);
+        (corpus, problems)
+    }
+
+    /// Loads and validates deck files, built-in ones first. Returns every valid entry and a
+    /// diagnostic for each problem; invalid entries are skipped.
+    pub fn load(files: &[DeckFile]) -> (Corpus, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut by_id: HashMap<String, usize> = HashMap::new();
+        let mut pending_links = Vec::new();
+
+        for file in files {
+            for parsed in parse_file(file, &mut problems) {
+                let ParsedEntry {
+                    entry,
+                    id_span,
+                    overrides,
+                    related_spans,
+                } = parsed;
+                let diag = |msg: String| file.diagnostic(id_span.clone(), msg);
+                match by_id.get(&entry.id).copied() {
+                    Some(i) if overrides && !file.builtin && entries[i].origin.builtin => {
+                        entries[i] = entry;
+                        pending_links.retain(|(j, _, _, _): &(usize, _, _, _)| *j != i);
+                        pending_links.push((
+                            i,
+                            related_spans,
+                            file.name.clone(),
+                            file.text.clone(),
+                        ));
+                    }
+                    Some(i) => {
+                        let first = &entries[i].origin;
+                        let hint = if first.builtin && !file.builtin {
+                            "; rename it, or set `overrides = true` to replace the built-in entry"
+                        } else {
+                            "; ids must be unique"
+                        };
+                        problems.push(diag(format!(
+                            "duplicate id `{}`, already defined at {}:{}{hint}",
+                            entry.id, first.file, first.line
+                        )));
+                    }
+                    None => {
+                        if overrides {
+                            problems.push(diag(format!(
+                                "`overrides = true` but no built-in entry has the id `{}`; remove `overrides`",
+                                entry.id
+                            )));
+                        }
+                        by_id.insert(entry.id.clone(), entries.len());
+                        pending_links.push((
+                            entries.len(),
+                            related_spans,
+                            file.name.clone(),
+                            file.text.clone(),
+                        ));
+                        entries.push(entry);
+                    }
+                }
+            }
+        }
+
+        // Resolve `related` now that every id is known; dangling links are reported and dropped.
+        for (i, spans, name, text) in pending_links {
+            let file = DeckFile {
+                name,
+                text,
+                builtin: false,
+            };
+            let mut kept = Vec::new();
+            for (target, span) in entries[i].related.iter().zip(spans) {
+                if by_id.contains_key(target) && *target != entries[i].id {
+                    if !kept.contains(target) {
+                        kept.push(target.clone());
+                    }
+                } else if *target == entries[i].id {
+                    problems.push(file.diagnostic(span, format!("`{target}` relates to itself")));
+                } else {
+                    problems.push(file.diagnostic(
+                        span,
+                        format!("related id `{target}` does not exist; fix the id or remove it"),
+                    ));
+                }
+            }
+            entries[i].related = kept;
+        }
+
+        let mut backlinks = vec![Vec::new(); entries.len()];
+        for (i, entry) in entries.iter().enumerate() {
+            for target in &entry.related {
+                if let Some(&j) = by_id.get(target) {
+                    backlinks[j].push(i);
+                }
+            }
+        }
+        problems.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+        (
+            Corpus {
+                entries,
+                by_id,
+                backlinks,
+            },
+            problems,
+        )
+    }
+
+    /// All entries, built-in first, in file order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The position of the entry with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.position(id).map(|i| &self.entries[i])
+    }
+
+    /// Entries that list this one in their `related`.
+    pub fn backlinks(&self, index: usize) -> impl Iterator<Item = &Entry> {
+        self.backlinks
+            .get(index)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entries[i])
+    }
+
+    /// The entries this one relates to, in the order given.
+    pub fn related(&self, entry: &Entry) -> impl Iterator<Item = &Entry> {
+        entry.related.iter().filter_map(|id| self.get(id))
+    }
+}
+
+impl DeckFile {
+    fn diagnostic(&self, span: Range<usize>, message: String) -> Diagnostic {
+        let (line, col) = line_col(&self.text, span.start);
+        Diagnostic {
+            file: self.name.clone(),
+            line,
+            col,
+            message,
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDeck {
+    #[serde(default)]
+    entry: Vec<Spanned<RawEntry>>,
+}
+
+type S<T> = Option<Spanned<T>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    id: S<String>,
+    kind: S<String>,
+    title: S<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    tags: S<Vec<String>>,
+    summary: S<String>,
+    body: S<String>,
+    #[serde(default)]
+    related: Vec<Spanned<String>>,
+    sources: S<Vec<String>>,
+    problem: S<String>,
+    verdict: S<String>,
+    statement: S<String>,
+    why: S<String>,
+    scenarios: S<Vec<String>>,
+    #[serde(default)]
+    overrides: bool,
+}
+
+struct ParsedEntry {
+    entry: Entry,
+    id_span: Range<usize>,
+    overrides: bool,
+    related_spans: Vec<Range<usize>>,
+}
+
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+fn parse_file(file: &DeckFile, problems: &mut Vec<Diagnostic>) -> Vec<ParsedEntry> {
+    let deck: RawDeck = match toml::from_str(&file.text) {
+        Ok(deck) => deck,
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            let message = e.message().trim().replace('\n', " ");
+            problems.push(file.diagnostic(span, format!("{message}; the whole file was skipped")));
+            return Vec::new();
+        }
+    };
+    if deck.entry.is_empty() && !file.text.trim().is_empty() {
+        problems.push(file.diagnostic(0..0, "no `[[entry]]` tables in this file".into()));
+    }
+    deck.entry
+        .into_iter()
+        .filter_map(|raw| {
+            let start = raw.span();
+            validate(file, raw.into_inner(), start, problems)
+        })
+        .collect()
+}
+
+fn text(field: &S<String>, lines: Lines) -> Option<String> {
+    field
+        .as_ref()
+        .map(|s| clean(s.get_ref().trim(), lines).into_owned())
+        .filter(|s| !s.is_empty())
+}
+
+fn list(items: &[String]) -> Vec<String> {
+    items
+        .iter()
+        .map(|s| clean(s.trim(), Lines::Fold).into_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn validate(
+    file: &DeckFile,
+    raw: RawEntry,
+    table: Range<usize>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<ParsedEntry> {
+    let before = problems.len();
+    let mut report = |span: Range<usize>, msg: String| problems.push(file.diagnostic(span, msg));
+    let id = raw.id.as_ref().map(|s| s.get_ref().trim().to_string());
+    let id_span = raw.id.as_ref().map_or(table.clone(), |s| s.span());
+    let name = id.clone().unwrap_or_else(|| "entry".into());
+    match &id {
+        None => report(
+            table.clone(),
+            "entry has no `id`; add `id = \"kebab-case-name\"`".into(),
+        ),
+        Some(id) if !is_kebab(id) => report(
+            id_span.clone(),
+            format!("id `{id}` must be kebab-case: lower-case letters, digits and single hyphens"),
+        ),
+        Some(_) => {}
+    }
+    let kind = match &raw.kind {
+        None => {
+            report(
+                table.clone(),
+                format!("`{name}` has no `kind`; add one of: {}", kinds_list()),
+            );
+            None
+        }
+        Some(k) => {
+            match Kind::parse(k.get_ref()).filter(|kind| kind.as_str() == k.get_ref().trim()) {
+                Some(kind) => Some(kind),
+                None => {
+                    report(
+                        k.span(),
+                        format!(
+                            "unknown kind `{}`; use one of: {}",
+                            k.get_ref(),
+                            kinds_list()
+                        ),
+                    );
+                    None
+                }
+            }
+        }
+    };
+    let mut required = |field: &S<String>, key: &str, lines: Lines| {
+        let value = text(field, lines);
+        if value.is_none() {
+            let span = field.as_ref().map_or(table.clone(), |s| s.span());
+            report(
+                span,
+                format!("`{name}` is missing `{key}` (required, non-empty)"),
+            );
+        }
+        value.unwrap_or_default()
+    };
+    let title = required(&raw.title, "title", Lines::Fold);
+    let summary = required(&raw.summary, "summary", Lines::Fold);
+    let body = required(&raw.body, "body", Lines::Keep);
+    let mut need_list = |field: &S<Vec<String>>, key: &str| {
+        let values = field
+            .as_ref()
+            .map(|s| list(s.get_ref()))
+            .unwrap_or_default();
+        if values.is_empty() {
+            let span = field.as_ref().map_or(table.clone(), |s| s.span());
+            problems.push(
+                file.diagnostic(span, format!("`{name}` needs at least one item in `{key}`")),
+            );
+        }
+        values
+    };
+    let tags = need_list(&raw.tags, "tags");
+    let sources = need_list(&raw.sources, "sources");
+
+    let mut verdict = None;
+    let mut scenarios = Vec::new();
+    match kind {
+        Some(Kind::Rule) => {
+            match &raw.verdict {
+                None => problems.push(file.diagnostic(
+                    table.clone(),
+                    format!("rule `{name}` is missing `verdict` (\"do\" or \"dont\")"),
+                )),
+                Some(v) => match v.get_ref().trim() {
+                    "do" => verdict = Some(Verdict::Do),
+                    "dont" | "don't" => verdict = Some(Verdict::Dont),
+                    other => problems.push(file.diagnostic(
+                        v.span(),
+                        format!("verdict `{other}` is not \"do\" or \"dont\""),
+                    )),
+                },
+            }
+            for (field, key) in [(&raw.statement, "statement"), (&raw.why, "why")] {
+                if text(field, Lines::Fold).is_none() {
+                    let span = field.as_ref().map_or(table.clone(), |s| s.span());
+                    problems
+                        .push(file.diagnostic(span, format!("rule `{name}` is missing `{key}`")));
+                }
+            }
+        }
+        Some(Kind::Fallacy) => {
+            scenarios = raw
+                .scenarios
+                .as_ref()
+                .map(|s| list(s.get_ref()))
+                .unwrap_or_default();
+            if scenarios.is_empty() {
+                let span = raw.scenarios.as_ref().map_or(table.clone(), |s| s.span());
+                problems.push(file.diagnostic(
+                    span,
+                    format!("fallacy `{name}` needs at least one item in `scenarios`"),
+                ));
+            }
+        }
+        Some(Kind::Pattern) if text(&raw.problem, Lines::Fold).is_none() => {
+            let span = raw.problem.as_ref().map_or(table.clone(), |s| s.span());
+            problems.push(file.diagnostic(span, format!("pattern `{name}` is missing `problem`")));
+        }
+        _ => {}
+    }
+    if problems.len() > before {
+        return None;
+    }
+    let (line, _) = line_col(&file.text, id_span.start);
+    Some(ParsedEntry {
+        entry: Entry {
+            id: id?,
+            kind: kind?,
+            title,
+            aliases: list(&raw.aliases),
+            tags: tags.into_iter().map(|t| t.to_lowercase()).collect(),
+            summary,
+            body,
+            related: raw
+                .related
+                .iter()
+                .map(|s| s.get_ref().trim().to_string())
+                .collect(),
+            sources,
+            problem: text(&raw.problem, Lines::Fold),
+            verdict,
+            statement: text(&raw.statement, Lines::Fold),
+            why: text(&raw.why, Lines::Fold),
+            scenarios,
+            origin: Origin {
+                file: file.name.clone(),
+                line,
+                builtin: file.builtin,
+            },
+        },
+        id_span,
+        overrides: raw.overrides,
+        related_spans: raw.related.iter().map(|s| s.span()).collect(),
+    })
+}
+
+fn kinds_list() -> String {
+    Kind::ALL.map(Kind::as_str).join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn deck(name: &str, text: &str, builtin: bool) -> DeckFile {
+        DeckFile {
+            name: name.into(),
+            text: text.into(),
+            builtin,
+        }
+    }
+
+    const GOOD: &str = r#"
+[[entry]]
+id = "a"
+kind = "concept"
+title = "Alpha"
+tags = ["t"]
+summary = "First."
+body = "Body."
+related = ["b"]
+sources = ["me"]
+
+[[entry]]
+id = "b"
+kind = "rule"
+title = "Beta"
+tags = ["t"]
+summary = "Second."
+verdict = "dont"
+statement = "Something."
+why = "Because."
+body = "Body."
+related = ["a"]
+sources = ["me"]
+"#;
+
+    #[test]
+    fn loads_and_links() {
+        let (c, problems) = Corpus::load(&[deck("x.toml", GOOD, true)]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(c.len(), 2);
+        let a = c.position("a").unwrap();
+        assert_eq!(
+            c.backlinks(a).map(|e| e.id.as_str()).collect::<Vec<_>>(),
+            ["b"]
+        );
+        assert_eq!(c.get("b").unwrap().verdict, Some(Verdict::Dont));
+        assert_eq!(c.get("b").unwrap().origin.line, 13);
+    }
+
+    #[test]
+    fn line_col_counts_chars() {
+        assert_eq!(line_col("ab\ncé d", 7), (2, 4));
+        assert_eq!(line_col("", 5), (1, 1));
+    }
+
+    #[test]
+    fn user_override_replaces_builtin_and_clash_is_reported() {
+        let user =
+            GOOD.replace("Alpha", "Mine")
+                .replacen("id = \"a\"", "id = \"a\"\noverrides = true", 1);
+        let (c, problems) =
+            Corpus::load(&[deck("b.toml", GOOD, true), deck("u.toml", &user, false)]);
+        assert_eq!(c.get("a").unwrap().title, "Mine");
+        // `b` is not overridden, so it clashes.
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with("u.toml:14:6: duplicate id `b`"),
+            "{}",
+            problems[0]
+        );
+    }
+
+    #[test]
+    fn kind_parse_accepts_plurals() {
+        assert_eq!(Kind::parse("fallacies"), Some(Kind::Fallacy));
+        assert_eq!(Kind::parse("Patterns"), Some(Kind::Pattern));
+        assert_eq!(Kind::parse("nope"), None);
+    }
+}

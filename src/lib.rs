@@ -1,0 +1,22 @@
+//! archdeck: a terminal field guide to software architecture.
+//!
+//! The crate is a pure core and two thin shells:
+//!
+//! - Core, with no terminal code, testable in-process:
+//!   - [`corpus`]: entries from TOML decks (embedded and user), validated with `file:line:col`
+//!     diagnostics, sanitised ([`sanitize`]) and cross-linked;
+//!   - [`search`]: weighted fuzzy ranking shared by the sidebar and `archdeck search`;
+//!   - [`document`]: the Markdown shown for an entry;
+//!   - [`paths`]: flag → `ARCHDECK_*` env → platform directories, with where each came from.
+//! - Shells: [`cli`] (clap subcommands writing to any `Write`) and [`tui`] (keymap → `Action` →
+//!   `App::update` → views).
+//!
+//! `main.rs` only parses arguments, calls [`cli::run`] and maps the result to an exit code.
+
+pub mod cli;
+pub mod corpus;
+pub mod document;
+pub mod paths;
+pub mod sanitize;
+pub mod search;
+pub mod tui;

@@ -1,0 +1,15 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = archdeck::cli::Cli::parse();
+    match archdeck::cli::run(cli, &|k| std::env::var(k).ok()) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) if archdeck::cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("archdeck: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! Everything the user can ask the TUI to do. The keymap produces these, `App::update` applies
+//! them, and the help overlay describes them from [`Action::describe`], so the three never drift.
+
+/// One user intention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave archdeck.
+    Quit,
+    /// Show or hide the list of keys.
+    ToggleHelp,
+    /// Put the cursor in the search box.
+    FocusSearch,
+    /// Move focus to the entry list.
+    FocusList,
+    /// Move focus to the reader.
+    FocusReader,
+    /// Switch focus between the list and the reader.
+    SwitchPane,
+    /// Type a character into the focused text box.
+    Input(char),
+    /// Delete the character before the cursor in the focused text box.
+    Backspace,
+    /// Delete the whole word before the cursor in the focused text box.
+    DeleteWord,
+    /// Clear the search query and show every entry.
+    ClearQuery,
+    /// Leave the search box, keeping the query.
+    AcceptQuery,
+    /// Cycle the kind filter: all, concepts, patterns, rules, fallacies.
+    CycleKind,
+    /// Move up one row, or scroll up one line.
+    Up,
+    /// Move down one row, or scroll down one line.
+    Down,
+    /// Move or scroll up a page.
+    PageUp,
+    /// Move or scroll down a page.
+    PageDown,
+    /// Go to the top.
+    Top,
+    /// Go to the bottom.
+    Bottom,
+    /// Open the selected entry in the reader, or follow the selected link.
+    Open,
+    /// Follow related link number N (1-9).
+    FollowLink(u8),
+    /// Select the next link in the reader.
+    NextLink,
+    /// Select the previous link in the reader.
+    PrevLink,
+    /// Go back to the previously read entry.
+    Back,
+    /// Go forward again after going back.
+    Forward,
+    /// Find text inside the entry.
+    StartFind,
+    /// Jump to the next match of the find.
+    NextMatch,
+    /// Jump to the previous match of the find.
+    PrevMatch,
+    /// Close the find box and clear its highlights.
+    CancelFind,
+    /// Close the help overlay.
+    CloseHelp,
+}
+
+impl Action {
+    /// A short description for the help overlay.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::ToggleHelp => "show or hide this help",
+            Action::FocusSearch => "search entries (fuzzy; every word must match)",
+            Action::FocusList => "back to the entry list",
+            Action::FocusReader => "read the selected entry",
+            Action::SwitchPane => "switch between list and reader",
+            Action::Input(_) => "type into the search box",
+            Action::Backspace => "delete a character",
+            Action::DeleteWord => "delete a word",
+            Action::ClearQuery => "clear the search",
+            Action::AcceptQuery => "leave the search box, keep the results",
+            Action::CycleKind => "filter by kind: all, concepts, patterns, rules, fallacies",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::Open => "open the entry / follow the selected link",
+            Action::FollowLink(_) => "follow related link 1-9",
+            Action::NextLink => "select the next link",
+            Action::PrevLink => "select the previous link",
+            Action::Back => "back to the previous entry",
+            Action::Forward => "forward again",
+            Action::StartFind => "find in this entry",
+            Action::NextMatch => "next match",
+            Action::PrevMatch => "previous match",
+            Action::CancelFind => "close the find and clear highlights",
+            Action::CloseHelp => "close the help",
+        }
+    }
+}

@@ -1,0 +1,615 @@
+//! The TUI's state and its pure update function: `Action` in, new state out. Nothing here
+//! draws or touches the terminal, so every behaviour is tested with plain function calls.
+
+use std::collections::HashMap;
+
+use ratatui::text::{Line, Span};
+
+use super::action::Action;
+use super::keymap::Context;
+use super::layout::{self, Areas};
+use super::markdown;
+use super::theme::Theme;
+use crate::corpus::{Corpus, Diagnostic, Kind};
+use crate::document;
+use crate::search::{Hit, Index};
+
+/// Which part of the screen takes keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Search,
+    Reader,
+    Find,
+}
+
+/// The kind filters that `t` cycles through, in order.
+pub const KIND_CYCLE: [Option<Kind>; 7] = [
+    None,
+    Some(Kind::Concept),
+    Some(Kind::Pattern),
+    Some(Kind::Rule),
+    Some(Kind::Fallacy),
+    Some(Kind::Principle),
+    Some(Kind::Reference),
+];
+
+/// A link shown in the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Corpus position of the target.
+    pub target: usize,
+    /// The wrapped row it is drawn on.
+    pub row: usize,
+}
+
+/// The reader pane: one entry, wrapped to the pane's width, with scroll, links and find.
+#[derive(Debug, Default)]
+pub struct Reader {
+    /// Corpus position of the entry shown.
+    pub entry: Option<usize>,
+    /// Wrapped rows.
+    pub rows: Vec<Line<'static>>,
+    pub width: usize,
+    pub scroll: usize,
+    pub links: Vec<Link>,
+    /// How many of `links` are numbered related links (the rest are backlinks).
+    pub related: usize,
+    pub selected_link: Option<usize>,
+    pub find: String,
+    /// (row, first char, end char) of each find match.
+    pub matches: Vec<(usize, usize, usize)>,
+    pub current_match: Option<usize>,
+}
+
+/// The whole TUI state.
+pub struct App {
+    pub corpus: Corpus,
+    pub index: Index,
+    pub theme: Theme,
+    pub width: u16,
+    pub height: u16,
+    pub focus: Focus,
+    /// Scroll offset of the help overlay, when it is open.
+    pub help: Option<usize>,
+    pub query: String,
+    pub kind_filter: usize,
+    pub hits: Vec<Hit>,
+    /// The query and filter that produced `hits`, for incremental narrowing.
+    last_search: (String, usize),
+    pub selected: usize,
+    pub list_offset: usize,
+    pub reader: Reader,
+    back: Vec<(usize, usize)>,
+    forward: Vec<(usize, usize)>,
+    pub status: Option<String>,
+    pub skipped: Vec<Diagnostic>,
+    pub should_quit: bool,
+    converted: HashMap<usize, Vec<Line<'static>>>,
+}
+
+impl App {
+    pub fn new(
+        corpus: Corpus,
+        skipped: Vec<Diagnostic>,
+        theme: Theme,
+        width: u16,
+        height: u16,
+    ) -> App {
+        let index = Index::new(&corpus);
+        let status = (!skipped.is_empty()).then(|| {
+            format!(
+                "{} problem(s) in user decks were skipped: run `archdeck check` (first: {})",
+                skipped.len(),
+                skipped[0]
+            )
+        });
+        let mut app = App {
+            corpus,
+            index,
+            theme,
+            width,
+            height,
+            focus: Focus::List,
+            help: None,
+            query: String::new(),
+            kind_filter: 0,
+            hits: Vec::new(),
+            last_search: (String::new(), usize::MAX),
+            selected: 0,
+            list_offset: 0,
+            reader: Reader::default(),
+            back: Vec::new(),
+            forward: Vec::new(),
+            status,
+            skipped,
+            should_quit: false,
+            converted: HashMap::new(),
+        };
+        app.refresh_search();
+        app.show_selected();
+        app
+    }
+
+    /// The screen regions for the current size and focus.
+    pub fn areas(&self) -> Areas {
+        layout::areas(
+            self.width,
+            self.height,
+            matches!(self.focus, Focus::Reader | Focus::Find),
+        )
+    }
+
+    /// The keymap context for the current state.
+    pub fn context(&self) -> Context {
+        if self.help.is_some() {
+            return Context::Help;
+        }
+        match self.focus {
+            Focus::List => Context::List,
+            Focus::Search => Context::Search,
+            Focus::Reader => Context::Reader,
+            Focus::Find => Context::Find,
+        }
+    }
+
+    pub fn kind(&self) -> Option<Kind> {
+        KIND_CYCLE[self.kind_filter % KIND_CYCLE.len()]
+    }
+
+    /// Corpus position of the highlighted list row.
+    pub fn selected_entry(&self) -> Option<usize> {
+        self.hits.get(self.selected).map(|h| h.index)
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        if self.help.is_some() {
+            self.update_help(action);
+            return;
+        }
+        match (self.focus, action) {
+            (_, Action::Quit) => self.should_quit = true,
+            (_, Action::ToggleHelp) => self.help = Some(0),
+            (_, Action::CloseHelp) => self.help = None,
+            (_, Action::FocusSearch) => self.focus = Focus::Search,
+            (_, Action::FocusList) => self.focus = Focus::List,
+            (_, Action::FocusReader) if self.reader.entry.is_some() => self.focus = Focus::Reader,
+            (Focus::List | Focus::Search, Action::SwitchPane) => self.update(Action::FocusReader),
+            (_, Action::SwitchPane) => self.focus = Focus::List,
+            (_, Action::CycleKind) => {
+                self.kind_filter = (self.kind_filter + 1) % KIND_CYCLE.len();
+                self.refresh_search();
+                self.show_selected();
+            }
+            (_, Action::Back) => self.go_history(true),
+            (_, Action::Forward) => self.go_history(false),
+            (Focus::Search, Action::Input(c)) => {
+                self.query.push(c);
+                self.refresh_search();
+                self.show_selected();
+            }
+            (Focus::Search, Action::Backspace) => {
+                self.query.pop();
+                self.refresh_search();
+                self.show_selected();
+            }
+            (Focus::Search, Action::DeleteWord) => {
+                delete_word(&mut self.query);
+                self.refresh_search();
+                self.show_selected();
+            }
+            (Focus::List | Focus::Search, Action::ClearQuery) => {
+                self.query.clear();
+                self.focus = Focus::List;
+                self.refresh_search();
+                self.show_selected();
+            }
+            (Focus::Search, Action::AcceptQuery) => self.focus = Focus::List,
+            (Focus::List | Focus::Search, Action::Up) => self.move_selection(-1),
+            (Focus::List | Focus::Search, Action::Down) => self.move_selection(1),
+            (Focus::List, Action::PageUp) => self.move_selection(-(self.list_page() as isize)),
+            (Focus::List, Action::PageDown) => self.move_selection(self.list_page() as isize),
+            (Focus::List, Action::Top) => self.move_selection(isize::MIN / 2),
+            (Focus::List, Action::Bottom) => self.move_selection(isize::MAX / 2),
+            (Focus::Reader, Action::Up) => self.scroll_by(-1),
+            (Focus::Reader, Action::Down) => self.scroll_by(1),
+            (Focus::Reader, Action::PageUp) => self.scroll_by(-(self.reader_page() as isize)),
+            (Focus::Reader, Action::PageDown) => self.scroll_by(self.reader_page() as isize),
+            (Focus::Reader, Action::Top) => self.reader.scroll = 0,
+            (Focus::Reader, Action::Bottom) => self.scroll_by(isize::MAX / 2),
+            (Focus::Reader, Action::FollowLink(n)) => {
+                let n = usize::from(n);
+                if n >= 1 && n <= self.reader.related {
+                    self.follow(self.reader.links[n - 1].target);
+                } else {
+                    self.status = Some(format!("no related link {n}"));
+                }
+            }
+            (Focus::Reader, Action::NextLink) => self.step_link(1),
+            (Focus::Reader, Action::PrevLink) => self.step_link(-1),
+            (Focus::Reader, Action::Open) => match self.reader.selected_link {
+                Some(i) => self.follow(self.reader.links[i].target),
+                None => self.step_link(1),
+            },
+            (Focus::Reader, Action::StartFind) => {
+                self.focus = Focus::Find;
+                self.reader.find.clear();
+                self.refresh_find();
+            }
+            (Focus::Reader, Action::NextMatch) => self.step_match(1),
+            (Focus::Reader, Action::PrevMatch) => self.step_match(-1),
+            (Focus::Reader | Focus::Find, Action::CancelFind) => {
+                if self.reader.find.is_empty() && self.focus == Focus::Reader {
+                    self.focus = Focus::List;
+                }
+                self.reader.find.clear();
+                self.refresh_find();
+                self.focus = if self.focus == Focus::Find {
+                    Focus::Reader
+                } else {
+                    self.focus
+                };
+            }
+            (Focus::Find, Action::Input(c)) => {
+                self.reader.find.push(c);
+                self.refresh_find();
+            }
+            (Focus::Find, Action::Backspace) => {
+                self.reader.find.pop();
+                self.refresh_find();
+            }
+            (Focus::Find, Action::DeleteWord) => {
+                delete_word(&mut self.reader.find);
+                self.refresh_find();
+            }
+            (Focus::Find, Action::AcceptQuery) => {
+                self.focus = Focus::Reader;
+                if !self.reader.find.is_empty() && self.reader.matches.is_empty() {
+                    self.status = Some(format!("no match for \"{}\"", self.reader.find));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn update_help(&mut self, action: Action) {
+        let lines = super::views::help::line_count();
+        let page = usize::from(self.height.saturating_sub(4)).max(1);
+        let max = lines.saturating_sub(page);
+        let Some(scroll) = self.help.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Quit => self.should_quit = true,
+            Action::CloseHelp | Action::ToggleHelp => self.help = None,
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Down => *scroll = (*scroll + 1).min(max),
+            Action::PageUp => *scroll = scroll.saturating_sub(page),
+            Action::PageDown => *scroll = (*scroll + page).min(max),
+            _ => {}
+        }
+    }
+
+    /// Handles a terminal resize: re-lays out and re-wraps the reader.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.width = width;
+        self.height = height;
+        self.rewrap();
+        self.clamp_list();
+        self.scroll_by(0);
+    }
+
+    /// Mouse wheel at a screen position: scrolls the pane under the pointer.
+    pub fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        let a = self.areas();
+        let step = if down { 3 } else { -3 };
+        if contains(a.reader_frame, column, row) {
+            self.scroll_by(step);
+        } else if contains(a.list_frame, column, row) {
+            self.move_selection(step);
+        }
+    }
+
+    /// A left click: selects a list row, or follows a link in the reader.
+    pub fn click(&mut self, column: u16, row: u16) {
+        let a = self.areas();
+        if contains(a.list, column, row) {
+            let i = self.list_offset + usize::from(row - a.list.y);
+            if i < self.hits.len() {
+                self.selected = i;
+                self.show_selected();
+            }
+            self.focus = Focus::List;
+        } else if contains(a.search, column, row) {
+            self.focus = Focus::Search;
+        } else if contains(a.reader_frame, column, row) {
+            self.focus = Focus::Reader;
+            if contains(a.reader, column, row) {
+                let r = self.reader.scroll + usize::from(row - a.reader.y);
+                if let Some(link) = self.reader.links.iter().find(|l| l.row == r) {
+                    self.follow(link.target);
+                }
+            }
+        }
+    }
+
+    fn list_page(&self) -> usize {
+        usize::from(self.areas().list.height).max(1)
+    }
+
+    fn reader_page(&self) -> usize {
+        usize::from(self.areas().reader.height)
+            .saturating_sub(1)
+            .max(1)
+    }
+
+    fn refresh_search(&mut self) {
+        let prev = self.selected_entry();
+        let (last_q, last_k) = &self.last_search;
+        let narrowing = *last_k == self.kind_filter
+            && !last_q.is_empty()
+            && self.query.starts_with(last_q.as_str())
+            && self.query.split_whitespace().count() >= last_q.split_whitespace().count();
+        self.hits = if narrowing {
+            let pool: Vec<usize> = self.hits.iter().map(|h| h.index).collect();
+            self.index
+                .query_within(&self.query, self.kind(), Some(&pool))
+        } else {
+            self.index.query(&self.query, self.kind())
+        };
+        self.last_search = (self.query.clone(), self.kind_filter);
+        // Typing re-ranks: the best match is selected. Filtering keeps the selection if it can.
+        self.selected = if self.query.is_empty() {
+            prev.and_then(|p| self.hits.iter().position(|h| h.index == p))
+                .unwrap_or(0)
+        } else {
+            0
+        };
+        self.list_offset = 0;
+        self.clamp_list();
+    }
+
+    fn move_selection(&mut self, delta: isize) {
+        if self.hits.is_empty() {
+            return;
+        }
+        let last = self.hits.len() - 1;
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.clamp_list();
+        self.show_selected();
+    }
+
+    /// Keeps the selection inside the list and the visible window.
+    fn clamp_list(&mut self) {
+        self.selected = self.selected.min(self.hits.len().saturating_sub(1));
+        let page = usize::from(self.areas().list.height).max(1);
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + page {
+            self.list_offset = self.selected + 1 - page;
+        }
+        self.list_offset = self.list_offset.min(self.hits.len().saturating_sub(page));
+    }
+
+    /// Shows the selected list entry in the reader, without touching history.
+    fn show_selected(&mut self) {
+        match self.selected_entry() {
+            Some(i) if self.reader.entry != Some(i) => self.open(i),
+            Some(_) => {}
+            None => {
+                self.reader = Reader::default();
+                self.status = (!self.query.is_empty())
+                    .then(|| format!("no entry matches \"{}\"", self.query));
+            }
+        }
+    }
+
+    /// Follows a link: records history, opens the target, focuses the reader.
+    fn follow(&mut self, target: usize) {
+        if let Some(current) = self.reader.entry {
+            self.back.push((current, self.reader.scroll));
+            self.forward.clear();
+        }
+        self.open(target);
+        self.focus = Focus::Reader;
+        self.status = None;
+    }
+
+    fn go_history(&mut self, back: bool) {
+        let (from, to) = if back {
+            (&mut self.back, &mut self.forward)
+        } else {
+            (&mut self.forward, &mut self.back)
+        };
+        let Some((target, scroll)) = from.pop() else {
+            self.status = Some(
+                if back {
+                    "nothing to go back to"
+                } else {
+                    "nothing to go forward to"
+                }
+                .into(),
+            );
+            return;
+        };
+        if let Some(current) = self.reader.entry {
+            to.push((current, self.reader.scroll));
+        }
+        self.open(target);
+        self.reader.scroll = scroll;
+        self.scroll_by(0);
+        self.focus = Focus::Reader;
+        self.status = None;
+    }
+
+    /// Loads an entry into the reader.
+    fn open(&mut self, index: usize) {
+        let find = std::mem::take(&mut self.reader.find);
+        self.reader = Reader {
+            entry: Some(index),
+            find,
+            ..Reader::default()
+        };
+        self.rewrap();
+    }
+
+    /// Converts (once, cached) and wraps the reader's entry to the pane width.
+    fn rewrap(&mut self) {
+        let Some(index) = self.reader.entry else {
+            return;
+        };
+        let width = usize::from(self.areas().reader.width).max(1);
+        let theme = self.theme;
+        let corpus = &self.corpus;
+        let body = self.converted.entry(index).or_insert_with(|| {
+            let entry = &corpus.entries()[index];
+            markdown::to_lines(&document::entry_page(entry), theme)
+        });
+        let mut rows: Vec<Line<'static>> =
+            body.iter().flat_map(|l| markdown::wrap(l, width)).collect();
+        let mut links = Vec::new();
+        let entry = &self.corpus.entries()[index];
+        let related: Vec<usize> = entry
+            .related
+            .iter()
+            .filter_map(|id| self.corpus.position(id))
+            .collect();
+        let backlinks: Vec<usize> = self
+            .corpus
+            .backlinks(index)
+            .filter_map(|e| self.corpus.position(&e.id))
+            .collect();
+        for (heading, targets, numbered) in [
+            ("Related", &related, true),
+            ("Referenced by", &backlinks, false),
+        ] {
+            if targets.is_empty() {
+                continue;
+            }
+            rows.push(Line::default());
+            rows.push(Line::styled(heading, self.theme.title()));
+            for (n, &t) in targets.iter().enumerate() {
+                let e = &self.corpus.entries()[t];
+                let label = if numbered {
+                    format!("{}. ", n + 1)
+                } else {
+                    "• ".to_string()
+                };
+                let line = Line::from(vec![
+                    Span::styled(label, self.theme.key()),
+                    Span::styled(e.title.clone(), self.theme.link()),
+                    Span::styled(format!("  {}", e.kind), self.theme.dim()),
+                ]);
+                // Links are kept to one row so that the row identifies the link.
+                let first = markdown::wrap(&line, width)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
+                links.push(Link {
+                    target: t,
+                    row: rows.len(),
+                });
+                rows.push(first);
+            }
+        }
+        self.reader.related = related.len();
+        self.reader.rows = rows;
+        self.reader.links = links;
+        self.reader.width = width;
+        self.refresh_find();
+        self.scroll_by(0);
+    }
+
+    fn max_scroll(&self) -> usize {
+        let page = usize::from(self.areas().reader.height);
+        self.reader.rows.len().saturating_sub(page)
+    }
+
+    fn scroll_by(&mut self, delta: isize) {
+        self.reader.scroll = self
+            .reader
+            .scroll
+            .saturating_add_signed(delta)
+            .min(self.max_scroll());
+    }
+
+    /// Scrolls so that `row` is visible, a few rows from the top.
+    fn reveal(&mut self, row: usize) {
+        let page = usize::from(self.areas().reader.height).max(1);
+        if row < self.reader.scroll || row >= self.reader.scroll + page {
+            self.reader.scroll = row.saturating_sub(page / 3);
+            self.scroll_by(0);
+        }
+    }
+
+    fn step_link(&mut self, delta: isize) {
+        let n = self.reader.links.len();
+        if n == 0 {
+            self.status = Some("this entry has no links".into());
+            return;
+        }
+        let next = match self.reader.selected_link {
+            None if delta > 0 => 0,
+            None => n - 1,
+            Some(i) => (i as isize + delta).rem_euclid(n as isize) as usize,
+        };
+        self.reader.selected_link = Some(next);
+        self.reveal(self.reader.links[next].row);
+    }
+
+    fn refresh_find(&mut self) {
+        self.reader.matches.clear();
+        self.reader.current_match = None;
+        if self.reader.find.is_empty() {
+            return;
+        }
+        for (r, line) in self.reader.rows.iter().enumerate() {
+            let text = markdown::plain(line);
+            for (s, e) in markdown::find_all(&text, &self.reader.find) {
+                self.reader.matches.push((r, s, e));
+            }
+        }
+        // Jump to the first match at or after the top of the view.
+        let first = self
+            .reader
+            .matches
+            .iter()
+            .position(|m| m.0 >= self.reader.scroll)
+            .or((!self.reader.matches.is_empty()).then_some(0));
+        self.reader.current_match = first;
+        if let Some(i) = first {
+            self.reveal(self.reader.matches[i].0);
+        }
+    }
+
+    fn step_match(&mut self, delta: isize) {
+        let n = self.reader.matches.len();
+        if n == 0 {
+            self.status = Some(if self.reader.find.is_empty() {
+                "press / to find text in this entry".into()
+            } else {
+                format!("no match for \"{}\"", self.reader.find)
+            });
+            return;
+        }
+        let i = self
+            .reader
+            .current_match
+            .map_or(0, |i| (i as isize + delta).rem_euclid(n as isize) as usize);
+        self.reader.current_match = Some(i);
+        self.reveal(self.reader.matches[i].0);
+        self.status = Some(format!("match {} of {n}", i + 1));
+    }
+}
+
+fn contains(r: ratatui::layout::Rect, x: u16, y: u16) -> bool {
+    x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height
+}
+
+fn delete_word(s: &mut String) {
+    let trimmed = s.trim_end().len();
+    s.truncate(trimmed);
+    let cut = s.rfind(' ').map_or(0, |i| i + 1);
+    s.truncate(cut);
+}

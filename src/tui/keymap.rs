@@ -1,0 +1,343 @@
+//! Keys and mouse events to [`Action`]s: pure functions over a table that the help overlay reads.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// Where the keyboard focus is; each context has its own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Keys that work everywhere except in text boxes.
+    Global,
+    /// The entry list.
+    List,
+    /// Typing in the search box.
+    Search,
+    /// The reader pane.
+    Reader,
+    /// Typing in the reader's find box.
+    Find,
+    /// The help overlay.
+    Help,
+}
+
+impl Context {
+    pub fn label(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::List => "Entry list",
+            Context::Search => "Search box",
+            Context::Reader => "Reader",
+            Context::Find => "Find in entry",
+            Context::Help => "Help",
+        }
+    }
+}
+
+/// A key with its modifiers.
+pub type Key = (KeyCode, KeyModifiers);
+
+const N: KeyModifiers = KeyModifiers::NONE;
+const S: KeyModifiers = KeyModifiers::SHIFT;
+const C: KeyModifiers = KeyModifiers::CONTROL;
+const A: KeyModifiers = KeyModifiers::ALT;
+
+const fn ch(c: char) -> Key {
+    (KeyCode::Char(c), N)
+}
+
+/// One row of the keymap: where, which keys, how the help shows them, and what they do.
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub label: &'static str,
+    pub action: Action,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    label: &'static str,
+    action: Action,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        label,
+        action,
+    }
+}
+
+use Context::{Find, Global, Help, List, Reader, Search};
+
+/// Every binding. Contexts are tried first, then `Global` (which text boxes skip).
+pub static BINDINGS: &[Binding] = &[
+    bind(
+        Global,
+        &[ch('q'), (KeyCode::Char('c'), C)],
+        "q  Ctrl-C",
+        Action::Quit,
+    ),
+    bind(
+        Global,
+        &[ch('?'), (KeyCode::F(1), N)],
+        "?  F1",
+        Action::ToggleHelp,
+    ),
+    bind(Global, &[ch('/')], "/", Action::FocusSearch),
+    bind(
+        Global,
+        &[(KeyCode::Tab, N), (KeyCode::BackTab, S)],
+        "Tab",
+        Action::SwitchPane,
+    ),
+    bind(Global, &[ch('t')], "t", Action::CycleKind),
+    bind(
+        Global,
+        &[
+            ch('b'),
+            (KeyCode::Backspace, N),
+            (KeyCode::Left, A),
+            (KeyCode::Char('o'), C),
+        ],
+        "b  Bksp  Alt-←",
+        Action::Back,
+    ),
+    bind(
+        Global,
+        &[ch('f'), (KeyCode::Right, A)],
+        "f  Alt-→",
+        Action::Forward,
+    ),
+    bind(List, &[ch('k'), (KeyCode::Up, N)], "k  ↑", Action::Up),
+    bind(List, &[ch('j'), (KeyCode::Down, N)], "j  ↓", Action::Down),
+    bind(
+        List,
+        &[
+            (KeyCode::PageUp, N),
+            (KeyCode::Char('b'), C),
+            (KeyCode::Char('u'), C),
+        ],
+        "PgUp",
+        Action::PageUp,
+    ),
+    bind(
+        List,
+        &[
+            (KeyCode::PageDown, N),
+            (KeyCode::Char('f'), C),
+            (KeyCode::Char('d'), C),
+        ],
+        "PgDn",
+        Action::PageDown,
+    ),
+    bind(List, &[ch('g'), (KeyCode::Home, N)], "g  Home", Action::Top),
+    bind(
+        List,
+        &[ch('G'), (KeyCode::Char('G'), S), (KeyCode::End, N)],
+        "G  End",
+        Action::Bottom,
+    ),
+    bind(
+        List,
+        &[(KeyCode::Enter, N), ch('l'), (KeyCode::Right, N)],
+        "Enter  l  →",
+        Action::FocusReader,
+    ),
+    bind(List, &[(KeyCode::Esc, N)], "Esc", Action::ClearQuery),
+    bind(Search, &[(KeyCode::Esc, N)], "Esc", Action::ClearQuery),
+    bind(
+        Search,
+        &[(KeyCode::Enter, N), (KeyCode::Tab, N)],
+        "Enter",
+        Action::AcceptQuery,
+    ),
+    bind(
+        Search,
+        &[(KeyCode::Up, N), (KeyCode::Char('p'), C)],
+        "↑  Ctrl-P",
+        Action::Up,
+    ),
+    bind(
+        Search,
+        &[(KeyCode::Down, N), (KeyCode::Char('n'), C)],
+        "↓  Ctrl-N",
+        Action::Down,
+    ),
+    bind(
+        Search,
+        &[(KeyCode::Backspace, N)],
+        "Bksp",
+        Action::Backspace,
+    ),
+    bind(
+        Search,
+        &[(KeyCode::Char('w'), C), (KeyCode::Char('u'), C)],
+        "Ctrl-W",
+        Action::DeleteWord,
+    ),
+    bind(Search, &[(KeyCode::Char('c'), C)], "Ctrl-C", Action::Quit),
+    bind(Reader, &[ch('k'), (KeyCode::Up, N)], "k  ↑", Action::Up),
+    bind(Reader, &[ch('j'), (KeyCode::Down, N)], "j  ↓", Action::Down),
+    bind(
+        Reader,
+        &[
+            (KeyCode::PageUp, N),
+            (KeyCode::Char('b'), C),
+            (KeyCode::Char('u'), C),
+        ],
+        "PgUp",
+        Action::PageUp,
+    ),
+    bind(
+        Reader,
+        &[
+            (KeyCode::PageDown, N),
+            ch(' '),
+            (KeyCode::Char('f'), C),
+            (KeyCode::Char('d'), C),
+        ],
+        "PgDn  Space",
+        Action::PageDown,
+    ),
+    bind(
+        Reader,
+        &[ch('g'), (KeyCode::Home, N)],
+        "g  Home",
+        Action::Top,
+    ),
+    bind(
+        Reader,
+        &[ch('G'), (KeyCode::Char('G'), S), (KeyCode::End, N)],
+        "G  End",
+        Action::Bottom,
+    ),
+    bind(Reader, &[ch('/')], "/", Action::StartFind),
+    bind(Reader, &[ch('n')], "n", Action::NextMatch),
+    bind(
+        Reader,
+        &[ch('N'), (KeyCode::Char('N'), S)],
+        "N",
+        Action::PrevMatch,
+    ),
+    bind(Reader, &[ch(']')], "]", Action::NextLink),
+    bind(Reader, &[ch('[')], "[", Action::PrevLink),
+    bind(Reader, &[(KeyCode::Enter, N)], "Enter", Action::Open),
+    bind(Reader, &[ch('1')], "1-9", Action::FollowLink(1)),
+    bind(Reader, &[(KeyCode::Esc, N)], "Esc", Action::CancelFind),
+    bind(
+        Reader,
+        &[ch('h'), (KeyCode::Left, N)],
+        "h  ←",
+        Action::FocusList,
+    ),
+    bind(Find, &[(KeyCode::Enter, N)], "Enter", Action::AcceptQuery),
+    bind(Find, &[(KeyCode::Esc, N)], "Esc", Action::CancelFind),
+    bind(Find, &[(KeyCode::Backspace, N)], "Bksp", Action::Backspace),
+    bind(
+        Find,
+        &[(KeyCode::Char('w'), C), (KeyCode::Char('u'), C)],
+        "Ctrl-W",
+        Action::DeleteWord,
+    ),
+    bind(Find, &[(KeyCode::Char('c'), C)], "Ctrl-C", Action::Quit),
+    bind(
+        Help,
+        &[(KeyCode::Esc, N), ch('?'), ch('q'), (KeyCode::F(1), N)],
+        "Esc  ?  q",
+        Action::CloseHelp,
+    ),
+    bind(Help, &[ch('k'), (KeyCode::Up, N)], "k  ↑", Action::Up),
+    bind(Help, &[ch('j'), (KeyCode::Down, N)], "j  ↓", Action::Down),
+    bind(Help, &[(KeyCode::PageUp, N)], "PgUp", Action::PageUp),
+    bind(
+        Help,
+        &[(KeyCode::PageDown, N), ch(' ')],
+        "PgDn",
+        Action::PageDown,
+    ),
+    bind(Help, &[(KeyCode::Char('c'), C)], "Ctrl-C", Action::Quit),
+];
+
+fn normalise(key: KeyEvent) -> Key {
+    // Terminals report Shift with upper-case letters inconsistently; compare without it.
+    let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+    match key.code {
+        KeyCode::Char(c) if mods == S => (KeyCode::Char(c), N),
+        code => (code, mods),
+    }
+}
+
+fn lookup(context: Context, key: Key) -> Option<Action> {
+    BINDINGS
+        .iter()
+        .find(|b| b.context == context && b.keys.contains(&key))
+        .map(|b| b.action)
+}
+
+/// The action for a key press in a context, if any.
+pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
+    let key = normalise(event);
+    if let Some(action) = lookup(context, key) {
+        return Some(action);
+    }
+    match context {
+        Context::Search | Context::Find => match key {
+            (KeyCode::Char(c), N) if !c.is_control() => Some(Action::Input(c)),
+            _ => None,
+        },
+        Context::Reader => match key {
+            (KeyCode::Char(c @ '1'..='9'), N) => Some(Action::FollowLink(c as u8 - b'0')),
+            _ => lookup(Global, key),
+        },
+        Context::Help => None,
+        _ => lookup(Global, key),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, N)
+    }
+
+    #[test]
+    fn text_boxes_take_letters() {
+        assert_eq!(
+            action_for(Search, key(KeyCode::Char('q'))),
+            Some(Action::Input('q'))
+        );
+        assert_eq!(
+            action_for(List, key(KeyCode::Char('q'))),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(Find, key(KeyCode::Char('j'))),
+            Some(Action::Input('j'))
+        );
+    }
+
+    #[test]
+    fn number_keys_follow_links() {
+        assert_eq!(
+            action_for(Reader, key(KeyCode::Char('7'))),
+            Some(Action::FollowLink(7))
+        );
+    }
+
+    #[test]
+    fn shifted_letters_match() {
+        let g = KeyEvent::new(KeyCode::Char('G'), S);
+        assert_eq!(action_for(List, g), Some(Action::Bottom));
+    }
+
+    #[test]
+    fn ctrl_c_quits_everywhere() {
+        let cc = KeyEvent::new(KeyCode::Char('c'), C);
+        for ctx in [List, Search, Reader, Find, Help] {
+            assert_eq!(action_for(ctx, cc), Some(Action::Quit), "{ctx:?}");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! The terminal shell: sets the terminal up, feeds events through the keymap into
+//! [`app::App::update`], draws, and restores the terminal on every way out (including a panic).
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod markdown;
+pub mod theme;
+pub mod views;
+
+use std::io::{self, IsTerminal};
+
+use anyhow::{Context as _, Result, bail};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::backend::CrosstermBackend;
+use ratatui::{DefaultTerminal, Terminal};
+
+use crate::cli::Ctx;
+use app::App;
+use theme::Theme;
+
+/// Undoes everything `setup` did. Safe to call twice.
+fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// Restores the terminal when dropped, so that `?` and early returns clean up too.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn setup() -> Result<(Guard, DefaultTerminal)> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    enable_raw_mode().context("cannot put the terminal in raw mode")?;
+    let guard = Guard;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
+        .context("cannot set up the terminal")?;
+    let terminal =
+        Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot open the terminal")?;
+    Ok((guard, terminal))
+}
+
+/// Runs the browser until the user quits.
+pub fn run(ctx: &Ctx) -> Result<u8> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        bail!(
+            "the browser needs a terminal; in scripts and pipes use `archdeck list`, `archdeck search QUERY` or `archdeck show ID`"
+        );
+    }
+    let (corpus, problems) = ctx.load();
+    let theme = Theme::from_env(ctx.env);
+    let (_guard, mut terminal) = setup()?;
+    let size = terminal.size()?;
+    let mut app = App::new(corpus, problems, theme, size.width, size.height);
+    while !app.should_quit {
+        terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+        let first = event::read()?;
+        handle(&mut app, first);
+        // Apply queued events before the next frame so that fast typing never lags.
+        while !app.should_quit && event::poll(std::time::Duration::ZERO)? {
+            handle(&mut app, event::read()?);
+        }
+    }
+    Ok(0)
+}
+
+fn handle(app: &mut App, event: Event) {
+    match event {
+        Event::Key(key) if key.kind != event::KeyEventKind::Release => {
+            if let Some(action) = keymap::action_for(app.context(), key) {
+                if !matches!(action, action::Action::Input(_) | action::Action::Backspace) {
+                    app.status = None;
+                }
+                app.update(action);
+            }
+        }
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => app.wheel(m.column, m.row, true),
+            MouseEventKind::ScrollUp => app.wheel(m.column, m.row, false),
+            MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row),
+            _ => {}
+        },
+        Event::Resize(w, h) => app.resize(w, h),
+        _ => {}
+    }
+}

@@ -1,0 +1,97 @@
+//! The search box and the ranked entry list.
+
+use ratatui::buffer::Buffer;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use crate::tui::app::{App, Focus, KIND_CYCLE};
+use crate::tui::layout::Areas;
+
+pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
+    let t = app.theme;
+    if areas.search.area() > 0 {
+        let typing = app.focus == Focus::Search;
+        let prompt = Span::styled("/ ", if typing { t.key() } else { t.dim() });
+        let text = if app.query.is_empty() && !typing {
+            Span::styled("search (press /)", t.dim())
+        } else {
+            Span::raw(app.query.clone())
+        };
+        let cursor = if typing {
+            Span::styled("█", t.key())
+        } else {
+            Span::raw("")
+        };
+        Paragraph::new(Line::from(vec![prompt, text, cursor])).render(areas.search, buf);
+    }
+    if areas.list_frame.area() == 0 {
+        return;
+    }
+    let focused = matches!(app.focus, Focus::List | Focus::Search);
+    let filter = match KIND_CYCLE[app.kind_filter % KIND_CYCLE.len()] {
+        None => "all".to_string(),
+        Some(k) => k.as_str().to_string(),
+    };
+    let title = format!(" {} {filter} ", app.hits.len());
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            t.border_focused()
+        } else {
+            t.border()
+        })
+        .title(Span::styled(title, t.title()))
+        .render(areas.list_frame, buf);
+    let list = areas.list;
+    if list.area() == 0 {
+        return;
+    }
+    if app.hits.is_empty() {
+        let msg = if app.query.is_empty() {
+            "no entries"
+        } else {
+            "no match; Esc clears"
+        };
+        Paragraph::new(Span::styled(msg, t.dim())).render(list, buf);
+        return;
+    }
+    let entries = app.corpus.entries();
+    for (row, (i, hit)) in app
+        .hits
+        .iter()
+        .enumerate()
+        .skip(app.list_offset)
+        .take(usize::from(list.height))
+        .enumerate()
+    {
+        let e = &entries[hit.index];
+        let selected = i == app.selected;
+        let mut spans = vec![Span::styled(
+            format!("{} ", e.kind.marker()),
+            t.kind(e.kind),
+        )];
+        let mut next = 0;
+        let chars: Vec<char> = e.title.chars().collect();
+        let mut plain = String::new();
+        for (ci, c) in chars.iter().enumerate() {
+            if hit.title_chars.get(next) == Some(&ci) {
+                next += 1;
+                if !plain.is_empty() {
+                    spans.push(Span::raw(std::mem::take(&mut plain)));
+                }
+                spans.push(Span::styled(c.to_string(), t.matched()));
+            } else {
+                plain.push(*c);
+            }
+        }
+        if !plain.is_empty() {
+            spans.push(Span::raw(plain));
+        }
+        let style = if selected { t.selected() } else { Style::new() };
+        let y = list.y + row as u16;
+        let line_area = ratatui::layout::Rect::new(list.x, y, list.width, 1);
+        buf.set_style(line_area, style);
+        Line::from(spans).style(style).render(line_area, buf);
+    }
+}
