@@ -75,8 +75,6 @@ pub struct App {
     pub query: String,
     pub kind_filter: usize,
     pub hits: Vec<Hit>,
-    /// The query and filter that produced `hits`, for incremental narrowing.
-    last_search: (String, usize),
     pub selected: usize,
     pub list_offset: usize,
     pub reader: Reader,
@@ -115,7 +113,6 @@ impl App {
             query: String::new(),
             kind_filter: 0,
             hits: Vec::new(),
-            last_search: (String::new(), usize::MAX),
             selected: 0,
             list_offset: 0,
             reader: Reader::default(),
@@ -346,19 +343,7 @@ impl App {
 
     fn refresh_search(&mut self) {
         let prev = self.selected_entry();
-        let (last_q, last_k) = &self.last_search;
-        let narrowing = *last_k == self.kind_filter
-            && !last_q.is_empty()
-            && self.query.starts_with(last_q.as_str())
-            && self.query.split_whitespace().count() >= last_q.split_whitespace().count();
-        self.hits = if narrowing {
-            let pool: Vec<usize> = self.hits.iter().map(|h| h.index).collect();
-            self.index
-                .query_within(&self.query, self.kind(), Some(&pool))
-        } else {
-            self.index.query(&self.query, self.kind())
-        };
-        self.last_search = (self.query.clone(), self.kind_filter);
+        self.hits = self.index.query(&self.query, self.kind());
         // Typing re-ranks: the best match is selected. Filtering keeps the selection if it can.
         self.selected = if self.query.is_empty() {
             prev.and_then(|p| self.hits.iter().position(|h| h.index == p))
