@@ -28,8 +28,12 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, extra: &[PathBuf]) -> Result<u8> {
         }
         user_paths.push(p.clone());
     }
+    // The same folder named twice (flag and default) must not clash with itself.
+    let mut seen = std::collections::HashSet::new();
     for p in user_paths.iter().filter(|p| p.exists()) {
-        DeckFile::read_user(p, &mut files, &mut problems);
+        if seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())) {
+            DeckFile::read_user(p, &mut files, &mut problems);
+        }
     }
     let user = files.len() - builtin;
     let (corpus, more) = Corpus::load(&files);
@@ -47,7 +51,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, extra: &[PathBuf]) -> Result<u8> {
     } else {
         writeln!(
             out,
-            "{} problem(s); the entries above were skipped",
+            "{} problem(s); fix them and run `archdeck check` again",
             problems.len()
         )?;
         Ok(1)

@@ -111,7 +111,7 @@ impl Ctx<'_> {
         let (corpus, problems) = self.load();
         if !problems.is_empty() {
             eprintln!(
-                "archdeck: skipped {} problem(s) in user decks; run `archdeck check` for details",
+                "archdeck: {} problem(s) in decks were skipped; run `archdeck check` for details",
                 problems.len()
             );
         }

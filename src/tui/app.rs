@@ -97,7 +97,7 @@ impl App {
         let index = Index::new(&corpus);
         let status = (!skipped.is_empty()).then(|| {
             format!(
-                "{} problem(s) in user decks were skipped: run `archdeck check` (first: {})",
+                "{} deck problem(s), skipped: run `archdeck check` (first: {})",
                 skipped.len(),
                 skipped[0]
             )
@@ -135,6 +135,12 @@ impl App {
             self.height,
             matches!(self.focus, Focus::Reader | Focus::Find),
         )
+    }
+
+    /// The reader's text area, as laid out when the reader is on screen (a narrow screen shows
+    /// it only when focused, but wrapping and scrolling must not depend on that).
+    pub fn reader_area(&self) -> ratatui::layout::Rect {
+        layout::areas(self.width, self.height, true).reader
     }
 
     /// The keymap context for the current state.
@@ -336,7 +342,7 @@ impl App {
     }
 
     fn reader_page(&self) -> usize {
-        usize::from(self.areas().reader.height)
+        usize::from(self.reader_area().height)
             .saturating_sub(1)
             .max(1)
     }
@@ -444,7 +450,7 @@ impl App {
         let Some(index) = self.reader.entry else {
             return;
         };
-        let width = usize::from(self.areas().reader.width).max(1);
+        let width = usize::from(self.reader_area().width).max(1);
         let theme = self.theme;
         let corpus = &self.corpus;
         let body = self.converted.entry(index).or_insert_with(|| {
@@ -507,7 +513,7 @@ impl App {
     }
 
     fn max_scroll(&self) -> usize {
-        let page = usize::from(self.areas().reader.height);
+        let page = usize::from(self.reader_area().height);
         self.reader.rows.len().saturating_sub(page)
     }
 
@@ -521,7 +527,7 @@ impl App {
 
     /// Scrolls so that `row` is visible, a few rows from the top.
     fn reveal(&mut self, row: usize) {
-        let page = usize::from(self.areas().reader.height).max(1);
+        let page = usize::from(self.reader_area().height).max(1);
         if row < self.reader.scroll || row >= self.reader.scroll + page {
             self.reader.scroll = row.saturating_sub(page / 3);
             self.scroll_by(0);

@@ -1,0 +1,265 @@
+//! The command-line contract, driven through the real binary.
+
+use std::process::Command as Std;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+/// The binary with its config and data dirs isolated from the user's.
+fn archdeck(dir: &tempfile::TempDir) -> Command {
+    let mut cmd = Command::cargo_bin("archdeck").expect("binary");
+    cmd.env("ARCHDECK_CONFIG_DIR", dir.path().join("config"))
+        .env("ARCHDECK_DATA_DIR", dir.path().join("data"))
+        .env_remove("ARCHDECK_DECKS_DIR")
+        .env_remove("ARCHDECK_NOW");
+    cmd
+}
+
+fn json(dir: &tempfile::TempDir, args: &[&str]) -> Value {
+    let out = archdeck(dir).args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+#[test]
+fn list_json_holds_every_seed_concept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let list = json(&dir, &["list", "--json"]);
+    let items = list.as_array().expect("array");
+    let ids: Vec<&str> = items.iter().filter_map(|i| i["id"].as_str()).collect();
+    for id in [
+        "monolith-vs-microservices",
+        "synchronous-communication",
+        "asynchronous-communication",
+        "relational-database",
+        "document-database",
+        "key-value-store",
+        "twelve-factor-app",
+        "event-driven-architecture",
+        "cqrs",
+        "strangler-fig",
+        "idempotency",
+        "circuit-breaker",
+        "network-is-reliable",
+        "latency-is-zero",
+        "bandwidth-is-infinite",
+        "network-is-secure",
+        "topology-doesnt-change",
+        "one-administrator",
+        "transport-cost-is-zero",
+        "network-is-homogeneous",
+        "bulkhead",
+        "dead-letter-queue",
+        "backend-for-frontend",
+        "strategy-pattern",
+        "baked-data",
+    ] {
+        assert!(ids.contains(&id), "missing {id}");
+    }
+    for item in items {
+        for key in ["id", "kind", "title", "aliases", "tags", "summary"] {
+            assert!(item.get(key).is_some(), "{item} lacks {key}");
+        }
+    }
+}
+
+#[test]
+fn list_filters_by_kind_and_tag() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fallacies = json(&dir, &["list", "--kind", "fallacies", "--json"]);
+    assert_eq!(fallacies.as_array().map(Vec::len), Some(8));
+    let tagged = json(&dir, &["list", "--tag", "resilience", "--json"]);
+    let tagged = tagged.as_array().expect("array");
+    assert!(!tagged.is_empty());
+    assert!(tagged.iter().all(|i| {
+        i["tags"]
+            .as_array()
+            .is_some_and(|t| t.iter().any(|t| t == "resilience"))
+    }));
+}
+
+#[test]
+fn search_json_ranks_dlq_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hits = json(&dir, &["search", "dlq", "--json"]);
+    let first = &hits[0];
+    assert_eq!(first["id"], "dead-letter-queue");
+    for key in ["id", "title", "kind", "score"] {
+        assert!(first.get(key).is_some());
+    }
+    let scores: Vec<i64> = hits
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|h| h["score"].as_i64())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+#[test]
+fn search_limit_and_no_match() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hits = json(&dir, &["search", "cache", "--limit", "2", "--json"]);
+    assert_eq!(hits.as_array().map(Vec::len), Some(2));
+    archdeck(&dir)
+        .args(["search", "qqqqzzzzxxxx"])
+        .assert()
+        .code(1)
+        .stdout("");
+}
+
+#[test]
+fn show_prints_markdown_with_links() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archdeck(&dir)
+        .args(["show", "circuit-breaker"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# Circuit Breaker\n"))
+        .stdout(predicate::str::contains("## Related\n\n1. "))
+        .stdout(predicate::str::contains("## Referenced by"))
+        .stdout(predicate::str::contains("## Sources"))
+        .stdout(predicate::str::contains("\u{1b}").not());
+}
+
+#[test]
+fn show_json_has_the_entry() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let e = json(&dir, &["show", "network-is-reliable", "--json"]);
+    assert_eq!(e["kind"], "fallacy");
+    assert!(e["scenarios"].as_array().is_some_and(|s| s.len() >= 2));
+}
+
+#[test]
+fn show_unknown_id_suggests() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archdeck(&dir)
+        .args(["show", "circut-breaker"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("did you mean circuit-breaker"));
+}
+
+#[test]
+fn closed_pipe_is_not_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bin = assert_cmd::cargo::cargo_bin("archdeck");
+    let out = Std::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; '{}' list | head -n 1; ",
+            bin.display()
+        ))
+        .env("ARCHDECK_CONFIG_DIR", dir.path())
+        .output()
+        .expect("bash");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn check_passes_on_the_shipped_corpus() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archdeck(&dir)
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("ok: "));
+}
+
+#[test]
+fn check_reports_a_broken_deck_precisely() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archdeck(&dir)
+        .args([
+            "check",
+            "tests/fixtures/bad/dangling.toml",
+            "tests/fixtures/bad/unknown-kind.toml",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "tests/fixtures/bad/dangling.toml:8:30: related id `no-such-entry` does not exist",
+        ))
+        .stdout(predicate::str::contains(
+            "tests/fixtures/bad/unknown-kind.toml:3:8: unknown kind `recipe`",
+        ));
+}
+
+#[test]
+fn user_decks_load_from_flag_and_env() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archdeck(&dir)
+        .args([
+            "--decks",
+            "tests/fixtures/decks",
+            "show",
+            "house-migrations-reviewed",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Review of schema migrations"))
+        .stdout(predicate::str::contains("\u{1b}").not())
+        .stdout(predicate::str::contains("\u{7}").not());
+    archdeck(&dir)
+        .env("ARCHDECK_DECKS_DIR", "tests/fixtures/decks")
+        .args(["show", "circuit-breaker"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "# Circuit Breaker (house edition)",
+        ));
+}
+
+#[test]
+fn broken_user_deck_warns_but_commands_still_work() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archdeck(&dir)
+        .args([
+            "--decks",
+            "tests/fixtures/bad",
+            "search",
+            "circuit",
+            "--limit",
+            "1",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("circuit-breaker"))
+        .stderr(predicate::str::contains("run `archdeck check`"));
+}
+
+#[test]
+fn completions_and_version() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archdeck(&dir)
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("archdeck"));
+    archdeck(&dir)
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("archdeck "));
+}
+
+#[test]
+fn browser_without_a_terminal_explains() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archdeck(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs a terminal"));
+}

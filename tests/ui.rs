@@ -1,0 +1,250 @@
+//! The TUI without a terminal: key → Action → state, and whole screens through TestBackend.
+
+use archdeck::corpus::{Corpus, Kind};
+use archdeck::tui::action::Action;
+use archdeck::tui::app::{App, Focus};
+use archdeck::tui::keymap::action_for;
+use archdeck::tui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app(width: u16, height: u16) -> App {
+    let (corpus, problems) = Corpus::embedded();
+    App::new(corpus, problems, Theme { color: false }, width, height)
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    if let Some(action) = action_for(app.context(), KeyEvent::new(code, KeyModifiers::NONE)) {
+        app.update(action);
+    }
+}
+
+fn type_str(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn reading(app: &App) -> Option<&str> {
+    app.reader
+        .entry
+        .map(|i| app.corpus.entries()[i].id.as_str())
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).expect("backend");
+    terminal
+        .draw(|f| f.render_widget(app, f.area()))
+        .expect("draw");
+    terminal.backend().to_string()
+}
+
+#[test]
+fn typing_a_typo_shows_the_entry() {
+    let mut app = app(120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.focus, Focus::Search);
+    type_str(&mut app, "circut");
+    assert_eq!(reading(&app), Some("circuit-breaker"));
+    // q is text while searching.
+    type_str(&mut app, "q");
+    assert!(!app.should_quit);
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.query, "circut");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.query, "");
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.hits.len(), app.corpus.len());
+}
+
+#[test]
+fn follow_link_then_back_and_forward() {
+    let mut app = app(120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "circuit breaker");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::Reader);
+    let first_related = app.corpus.get("circuit-breaker").expect("entry").related[0].clone();
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(reading(&app), Some(first_related.as_str()));
+    press(&mut app, KeyCode::Char('b'));
+    assert_eq!(reading(&app), Some("circuit-breaker"));
+    press(&mut app, KeyCode::Char('f'));
+    assert_eq!(reading(&app), Some(first_related.as_str()));
+    // Enter follows the link selected with ].
+    press(&mut app, KeyCode::Char('b'));
+    press(&mut app, KeyCode::Char(']'));
+    press(&mut app, KeyCode::Char(']'));
+    press(&mut app, KeyCode::Enter);
+    let second = app.corpus.get("circuit-breaker").expect("entry").related[1].clone();
+    assert_eq!(reading(&app), Some(second.as_str()));
+}
+
+#[test]
+fn find_in_entry_highlights_and_jumps() {
+    let mut app = app(120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "circuit breaker");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.focus, Focus::Find);
+    type_str(&mut app, "failure");
+    press(&mut app, KeyCode::Enter);
+    let n = app.reader.matches.len();
+    assert!(n > 2, "{n}");
+    assert_eq!(app.reader.current_match, Some(0));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.reader.current_match, Some(1));
+    press(&mut app, KeyCode::Char('N'));
+    press(&mut app, KeyCode::Char('N'));
+    assert_eq!(app.reader.current_match, Some(n - 1));
+    let row = app.reader.matches[n - 1].0;
+    let height = usize::from(app.areas().reader.height);
+    assert!(row >= app.reader.scroll && row < app.reader.scroll + height);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.reader.matches.is_empty());
+}
+
+#[test]
+fn scrolling_stays_in_bounds() {
+    let mut app = app(120, 40);
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..500 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let max = app
+        .reader
+        .rows
+        .len()
+        .saturating_sub(usize::from(app.areas().reader.height));
+    assert_eq!(app.reader.scroll, max);
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.reader.scroll, 0);
+    app.wheel(100, 10, true);
+    assert_eq!(app.reader.scroll, 3.min(max));
+}
+
+#[test]
+fn kind_filter_cycles() {
+    let mut app = app(120, 40);
+    press(&mut app, KeyCode::Char('t'));
+    assert_eq!(app.kind(), Some(Kind::Concept));
+    assert!(
+        app.hits
+            .iter()
+            .all(|h| app.corpus.entries()[h.index].kind == Kind::Concept)
+    );
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('t'));
+    }
+    assert_eq!(app.kind(), Some(Kind::Fallacy));
+    assert_eq!(app.hits.len(), 8);
+}
+
+#[test]
+fn list_selection_stays_in_range() {
+    let mut app = app(40, 12);
+    press(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.selected, app.hits.len() - 1);
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.selected, app.hits.len() - 1);
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn narrow_screen_switches_panes() {
+    let mut app = app(40, 12);
+    assert!(app.areas().narrow);
+    assert_eq!(app.areas().reader_frame.width, 0);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.areas().list_frame.width, 0);
+    press(&mut app, KeyCode::Char('h'));
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let mut app = app(120, 40);
+    press(&mut app, KeyCode::Char('?'));
+    assert!(app.help.is_some());
+    assert!(screen(&app).contains("find in this entry"));
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.help.is_none() && !app.should_quit);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit);
+}
+
+#[test]
+fn renders_at_tiny_sizes_and_after_resizes() {
+    let mut app = app(120, 40);
+    press(&mut app, KeyCode::Enter);
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (1, 3),
+        (5, 2),
+        (10, 4),
+        (30, 8),
+        (71, 20),
+        (72, 20),
+        (250, 80),
+    ] {
+        app.resize(w, h);
+        let _ = screen(&app);
+        app.update(Action::ToggleHelp);
+        let _ = screen(&app);
+        app.update(Action::CloseHelp);
+    }
+}
+
+#[test]
+fn snapshot_browse_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "circut");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn snapshot_reader_find_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "bulkhead");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "pool");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn snapshot_help_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn snapshot_list_40x12() {
+    let mut app = app(40, 12);
+    press(&mut app, KeyCode::Char('t'));
+    press(&mut app, KeyCode::Char('t'));
+    press(&mut app, KeyCode::Char('t'));
+    press(&mut app, KeyCode::Char('t'));
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn snapshot_reader_40x12() {
+    let mut app = app(40, 12);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "dlq");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!(screen(&app));
+}
