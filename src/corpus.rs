@@ -505,11 +505,15 @@ fn parse_file(file: &DeckFile, problems: &mut Vec<Diagnostic>) -> Vec<ParsedEntr
     if deck.entry.is_empty() && !file.text.trim().is_empty() {
         problems.push(file.diagnostic(0..0, "no `[[entry]]` tables in this file".into()));
     }
+    // Byte offsets where lines start, so each entry's line is a binary search.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(file.text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     deck.entry
         .into_iter()
         .filter_map(|raw| {
             let start = raw.span();
-            validate(file, raw.into_inner(), start, problems)
+            validate(file, raw.into_inner(), start, &line_starts, problems)
         })
         .collect()
 }
@@ -533,6 +537,7 @@ fn validate(
     file: &DeckFile,
     raw: RawEntry,
     table: Range<usize>,
+    line_starts: &[usize],
     problems: &mut Vec<Diagnostic>,
 ) -> Option<ParsedEntry> {
     let before = problems.len();
@@ -655,7 +660,7 @@ fn validate(
     if problems.len() > before {
         return None;
     }
-    let (line, _) = line_col(&file.text, id_span.start);
+    let line = line_starts.partition_point(|&s| s <= id_span.start);
     Some(ParsedEntry {
         entry: Entry {
             id: id?,

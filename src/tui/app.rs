@@ -470,6 +470,7 @@ impl App {
             .corpus
             .backlinks(index)
             .filter_map(|e| self.corpus.position(&e.id))
+            .filter(|p| !related.contains(p))
             .collect();
         for (heading, targets, numbered) in [
             ("Related", &related, true),
