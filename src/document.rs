@@ -18,7 +18,10 @@ pub fn entry_markdown(corpus: &Corpus, entry: &Entry) -> String {
     }
     if let Some(pos) = corpus.position(&entry.id) {
         // Entries already listed as related are not repeated.
-        let back: Vec<&Entry> = corpus.backlinks(pos).filter(|b| !entry.related.contains(&b.id)).collect();
+        let back: Vec<&Entry> = corpus
+            .backlinks(pos)
+            .filter(|b| !entry.related.contains(&b.id))
+            .collect();
         if !back.is_empty() {
             md.push_str("\n## Referenced by\n\n");
             for r in back {

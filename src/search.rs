@@ -299,5 +299,11 @@ pub fn split_words(query: &str) -> Vec<String> {
                 .to_lowercase()
         })
         .filter(|w| !w.is_empty())
+        // The titles spell out the "12" of "12-factor".
+        .flat_map(|w| match w.strip_prefix("12") {
+            Some("") => vec!["twelve".to_string()],
+            Some("-factor" | "factor") => vec!["twelve".to_string(), "factor".to_string()],
+            _ => vec![w],
+        })
         .collect()
 }

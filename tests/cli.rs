@@ -190,7 +190,7 @@ fn check_reports_a_broken_deck_precisely() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "tests/fixtures/bad/dangling.toml:8:30: related id `no-such-entry` does not exist",
+            "tests/fixtures/bad/dangling.toml:8:31: related id `no-such-entry` does not exist",
         ))
         .stdout(predicate::str::contains(
             "tests/fixtures/bad/unknown-kind.toml:3:8: unknown kind `recipe`",

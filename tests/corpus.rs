@@ -40,7 +40,7 @@ fn dangling_related_is_reported_at_the_link_and_dropped() {
     assert_eq!(
         messages(&problems),
         [
-            "tests/fixtures/bad/dangling.toml:8:30: related id `no-such-entry` does not exist; fix the id or remove it"
+            "tests/fixtures/bad/dangling.toml:8:31: related id `no-such-entry` does not exist; fix the id or remove it"
         ]
     );
     assert_eq!(
