@@ -91,10 +91,8 @@ impl Index {
                 }
             };
             add(&e.summary, W_TEXT as u8);
-            for field in [&e.problem, &e.statement] {
-                if let Some(text) = field {
-                    add(text, W_TEXT as u8);
-                }
+            for text in [&e.problem, &e.statement].into_iter().flatten() {
+                add(text, W_TEXT as u8);
             }
             add(&e.body, W_BODY as u8);
             let aliases: Vec<String> = e.aliases.iter().map(|a| a.to_lowercase()).collect();
@@ -239,11 +237,11 @@ impl Index {
         let mut title_chars = Vec::new();
         for (w, word) in words.iter().enumerate() {
             let mut best = 0;
-            if let Some((s, idx)) = self.matcher.fuzzy_indices(&doc.title, word) {
-                if s >= MIN_PER_CHAR * word.chars().count() as i64 {
-                    best = s * W_TITLE / 100;
-                    title_chars.extend(idx);
-                }
+            if let Some((s, idx)) = self.matcher.fuzzy_indices(&doc.title, word)
+                && s >= MIN_PER_CHAR * word.chars().count() as i64
+            {
+                best = s * W_TITLE / 100;
+                title_chars.extend(idx);
             }
             for alias in &doc.aliases {
                 if let Some(s) = self.fuzzy(alias, word) {
