@@ -247,6 +247,7 @@ pub struct Session {
     reviewed: u32,
     correct: u32,
     answered: HashSet<usize>,
+    last_answer: Option<OffsetDateTime>,
 }
 
 impl Session {
@@ -274,6 +275,7 @@ impl Session {
             reviewed: 0,
             correct: 0,
             answered: HashSet::new(),
+            last_answer: None,
         };
         session.advance();
         Ok(session)
@@ -338,6 +340,11 @@ impl Session {
         (self.answered.len(), self.queue.len() + current)
     }
 
+    /// Answers given so far (a card answered twice counts twice).
+    pub fn answers(&self) -> u32 {
+        self.reviewed
+    }
+
     /// What the session waits for.
     pub fn expect(&self) -> Expect {
         match (&self.phase, self.current()) {
@@ -389,6 +396,13 @@ impl Session {
         chosen: Option<Input>,
         now: OffsetDateTime,
     ) -> Result<Answer, ScheduleError> {
+        // Answers get distinct, increasing times even from a frozen or coarse clock, because
+        // (card, time, rating) identifies an answer when logs are merged.
+        let now = match self.last_answer {
+            Some(last) if now <= last => last + Duration::milliseconds(1),
+            _ => now,
+        };
+        self.last_answer = Some(now);
         let index = self.current.unwrap_or_default();
         let card = &self.cards[index];
         let prev = self.progress.get(&card.id);
