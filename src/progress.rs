@@ -28,6 +28,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const FILE_NAME: &str = "progress.toml";
 /// The lock file's name in the data dir.
 pub const LOCK_NAME: &str = "progress.lock";
+/// The start of the temporary files a save writes before renaming.
+const TEMP_PREFIX: &str = ".progress-";
 
 /// Where a card is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -387,7 +389,12 @@ impl Store {
         loaded.progress.merge(progress);
         let text = loaded.progress.to_toml()?;
         let path = self.file();
-        let mut tmp = tempfile::NamedTempFile::new_in(&self.dir)
+        // Under the lock, any temporary file left is from a writer that crashed.
+        self.remove_stale_temp_files();
+        let mut tmp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .suffix(".tmp")
+            .tempfile_in(&self.dir)
             .map_err(io_err("cannot create a temporary file in", &self.dir))?;
         tmp.write_all(text.as_bytes())
             .map_err(io_err("cannot write progress to", tmp.path()))?;
@@ -401,6 +408,21 @@ impl Store {
         })?;
         sync_dir(&self.dir)?;
         Ok(loaded)
+    }
+}
+
+impl Store {
+    fn remove_stale_temp_files(&self) {
+        let Ok(dir) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in dir.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp") {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
     }
 }
 
