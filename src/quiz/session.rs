@@ -1,16 +1,16 @@
 //! The quiz session: a pure state machine that the TUI and `archdeck quiz --plain` both drive.
 //!
 //! ```text
-//!            Reveal                 Rate(r)
-//! Question ─────────▶ Revealed ─────────────▶ Answered ──next_card()▶ Question (next card)
-//!     │                                         ▲                  or Finished
-//!     └── Verdict(d|n) / Choose(i) ─────────────┘ (graded: right = Good, wrong = Again)
+//!            Reveal               Rate(r)
+//! Question ─────────▶ Revealed ───────────▶ Answered ── next_card() ──▶ Question (next card)
+//!     │                                        ▲                        or Finished
+//!     └── Verdict(d|n) / Choose(i) ────────────┘  graded: right = Good, wrong = Again
 //! ```
 //!
 //! The session never reads the clock or touches files. Each call takes `now`; when
 //! [`Session::answer`] returns [`Outcome::Answered`], the caller saves [`Session::progress`]
-//! (unless in cram mode) and only then calls [`Session::next_card`], so that every answer is on disk
-//! before the next card appears. A card answered Again is queued again a few cards later; that
+//! (unless in cram mode) and only then calls [`Session::next_card`], so that every answer is on
+//! disk before the next card appears. A card answered Again is queued again a few cards later; that
 //! second answer is a real review too (FSRS handles same-day reviews).
 
 use std::collections::{HashSet, VecDeque};
