@@ -7,16 +7,22 @@
 //!     diagnostics, sanitised ([`sanitize`]) and cross-linked;
 //!   - [`search`]: weighted fuzzy ranking shared by the sidebar and `archdeck search`;
 //!   - [`document`]: the Markdown shown for an entry;
-//!   - [`paths`]: flag → `ARCHDECK_*` env → platform directories, with where each came from.
+//!   - [`paths`]: flag → `ARCHDECK_*` env → platform directories, with where each came from;
+//!   - [`quiz`]: flashcards from entries, FSRS scheduling and the session state machine;
+//!   - [`progress`]: each card's schedule and the review log, saved atomically under a lock;
+//!   - [`config`]: `config.toml` settings, with `file:line:col` errors.
 //! - Shells: [`cli`] (clap subcommands writing to any `Write`) and [`tui`] (keymap → `Action` →
 //!   `App::update` → views).
 //!
 //! `main.rs` only parses arguments, calls [`cli::run`] and maps the result to an exit code.
 
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod document;
 pub mod paths;
+pub mod progress;
+pub mod quiz;
 pub mod sanitize;
 pub mod search;
 pub mod tui;

@@ -4,18 +4,24 @@
 //! text (or JSON with `--json`), never coloured, so that it pipes cleanly.
 
 mod check;
+mod export;
 mod list;
+pub mod quiz;
 mod search;
 mod show;
+mod stats;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
+use std::time::Instant;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result, anyhow};
 use clap::{CommandFactory, Parser, Subcommand};
 
+use crate::config::Config;
 use crate::corpus::{Corpus, Diagnostic, Kind};
 use crate::paths::Paths;
+use crate::progress::{Store, rfc3339};
 
 /// A terminal field guide to software architecture.
 ///
@@ -74,6 +80,39 @@ pub enum Command {
         /// Extra deck files or folders to validate.
         paths: Vec<PathBuf>,
     },
+    /// Drill flashcards: due cards first, then new ones (FSRS scheduling).
+    ///
+    /// Progress is saved after every answer in the data dir. `--plain` asks line by line on
+    /// stdin/stdout; every input line is requested by a line starting with `> `.
+    Quiz {
+        /// all, concepts, patterns, rules, fallacies, principles, references, or a tag.
+        #[arg(long, default_value = "all", value_name = "DECK")]
+        deck: String,
+        /// Practise every card, due or not, without saving answers or changing the schedule.
+        #[arg(long)]
+        cram: bool,
+        /// Plain line-by-line text instead of the TUI (the default when stdin is not a terminal).
+        #[arg(long)]
+        plain: bool,
+        /// At most this many cards.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+    /// Show review statistics: cards by state and kind, due forecast, retention, weak spots.
+    Stats {
+        /// Print {"cards": [...], "log": [...]} as JSON, with RFC 3339 times.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the flashcards: Anki-importable text, JSON or Markdown.
+    Export {
+        /// anki (tab-separated: front, back, tags), json or markdown.
+        #[arg(long, value_enum)]
+        format: export::Format,
+        /// Only this deck: all, a kind or a tag.
+        #[arg(long, default_value = "all", value_name = "DECK")]
+        deck: String,
+    },
     /// Print a shell completion script.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -119,6 +158,61 @@ impl Ctx<'_> {
     }
 }
 
+/// The clock the CLI passes to the core: `$ARCHDECK_NOW` (RFC 3339) at start, if set, else the
+/// system clock; either way it advances in real time from there.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    base: time::OffsetDateTime,
+    start: Instant,
+}
+
+impl Clock {
+    /// The current time, to the millisecond (which keeps the progress file readable).
+    pub fn now(&self) -> time::OffsetDateTime {
+        let elapsed = time::Duration::try_from(self.start.elapsed()).unwrap_or_default();
+        let t = self.base + elapsed;
+        let millis = t.nanosecond() / 1_000_000 * 1_000_000;
+        t.replace_nanosecond(millis).unwrap_or(t)
+    }
+}
+
+impl Ctx<'_> {
+    /// The clock, honouring `$ARCHDECK_NOW`.
+    pub fn clock(&self) -> Result<Clock> {
+        let base = match (self.env)("ARCHDECK_NOW").filter(|v| !v.trim().is_empty()) {
+            Some(v) => rfc3339::parse(&v).with_context(|| {
+                format!("ARCHDECK_NOW=`{v}` is not an RFC 3339 time like 2025-01-31T09:00:00Z")
+            })?,
+            None => time::OffsetDateTime::now_utc(),
+        };
+        Ok(Clock {
+            base,
+            start: Instant::now(),
+        })
+    }
+
+    /// The settings from `config.toml`; a problem in it is reported on stderr and the defaults
+    /// are used.
+    pub fn config(&self) -> Config {
+        let Some(file) = self.paths.config_file() else {
+            return Config::default();
+        };
+        let (config, error) = Config::load(&file);
+        if let Some(e) = error {
+            eprintln!("archdeck: {e}");
+        }
+        config
+    }
+
+    /// The progress store in the data dir.
+    pub fn store(&self) -> Result<Store> {
+        let dir = self.paths.data_dir.as_ref().ok_or_else(|| {
+            anyhow!("no data folder to keep progress in; set ARCHDECK_DATA_DIR or pass --data-dir")
+        })?;
+        Ok(Store::new(&dir.path))
+    }
+}
+
 /// Runs the parsed command line. Returns the process exit code.
 pub fn run(cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> Result<u8> {
     let paths = Paths::resolve(cli.decks.as_deref(), cli.data_dir.as_deref(), env);
@@ -135,6 +229,24 @@ pub fn run(cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> Result<u8> {
             search::run(&ctx, &mut out, &query.join(" "), limit, json)?
         }
         Some(Command::Check { paths }) => check::run(&ctx, &mut out, &paths)?,
+        Some(Command::Quiz {
+            deck,
+            cram,
+            plain,
+            limit,
+        }) => {
+            let args = quiz::QuizArgs {
+                deck,
+                cram,
+                plain,
+                limit,
+            };
+            let stdin = io::stdin();
+            let terminal = stdin.is_terminal();
+            quiz::run(&ctx, &mut stdin.lock(), &mut out, &args, terminal)?
+        }
+        Some(Command::Stats { json }) => stats::run(&ctx, &mut out, json)?,
+        Some(Command::Export { format, deck }) => export::run(&ctx, &mut out, format, &deck)?,
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "archdeck", &mut out);
             0

@@ -1,0 +1,329 @@
+//! `archdeck quiz`: flashcards in plain, line-oriented text.
+//!
+//! Every request for input is one line that starts with `> ` and names the accepted keys.
+//! Accepted lines: empty (reveal), `1`-`4` (rate or choose), `d` or `n` (verdict), `q` (quit).
+//! Anything else gets one line saying what is accepted, then the same prompt again. Each answer
+//! is saved durably before anything else is printed; the end of input ends the session like `q`.
+
+use std::io::{BufRead, Write};
+
+use anyhow::{Context as _, Result};
+use time::OffsetDateTime;
+
+use super::Ctx;
+use crate::corpus::Verdict;
+use crate::quiz::cards::{Ask, Card, CardType, Deck, generate_deck};
+use crate::quiz::schedule::{Rating, is_due};
+use crate::quiz::session::{Answer, Expect, Input, Outcome, Session, SessionOptions, Summary};
+
+/// The options of `archdeck quiz`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuizArgs {
+    pub deck: String,
+    pub cram: bool,
+    pub plain: bool,
+    pub limit: Option<usize>,
+}
+
+/// Runs the quiz. `stdin_is_terminal` decides what happens without `--plain`: the interactive
+/// quiz belongs to the TUI, so a terminal gets a pointer there, and piped input gets plain mode.
+pub fn run(
+    ctx: &Ctx,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    args: &QuizArgs,
+    stdin_is_terminal: bool,
+) -> Result<u8> {
+    if !args.plain && stdin_is_terminal {
+        eprintln!(
+            "archdeck: the interactive quiz lives in the TUI, which does not have it yet; \
+             run `archdeck quiz --plain` for a line-by-line quiz in this terminal"
+        );
+        return Ok(2);
+    }
+    let clock = ctx.clock()?;
+    let config = ctx.config();
+    let corpus = ctx.load_quietly();
+    let deck = Deck::parse(&args.deck);
+    let now = clock.now();
+    let seed = day_seed(now);
+    let cards = generate_deck(&corpus, &deck, seed);
+    if cards.is_empty() {
+        eprintln!(
+            "archdeck: the deck `{}` has no cards; use all, concepts, patterns, rules, fallacies, \
+             principles, references or a tag (see `archdeck list`)",
+            args.deck
+        );
+        return Ok(1);
+    }
+    let store = ctx.store()?;
+    let loaded = store.load(now)?;
+    for w in &loaded.warnings {
+        eprintln!("archdeck: warning: {w}");
+    }
+    let options = SessionOptions {
+        new_per_day: config.new_cards_per_day,
+        limit: args.limit,
+        cram: args.cram,
+        desired_retention: config.desired_retention,
+        seed,
+        ..SessionOptions::default()
+    };
+    let mut session = Session::new(cards, loaded.progress, now, options)?;
+    let plan = session.plan();
+    writeln!(
+        out,
+        "archdeck quiz: deck {deck}, {} due, {} new{}",
+        plan.due.len(),
+        plan.new.len(),
+        if args.cram {
+            format!(", {} more to cram", plan.extra.len())
+        } else {
+            String::new()
+        }
+    )?;
+    if args.cram {
+        writeln!(
+            out,
+            "cram mode: answers are not saved and your schedule does not change"
+        )?;
+    }
+    if plan.is_empty() {
+        writeln!(
+            out,
+            "nothing to review now; run `archdeck quiz --cram` to practise anyway"
+        )?;
+    }
+    out.flush()?;
+
+    'cards: while let Some(card) = session.current().cloned() {
+        let (_, left) = session.counts();
+        let number = session.answers() as usize + 1;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "[{number}/{}] {} · {} · {}",
+            number - 1 + left,
+            card.card_type,
+            card.kind,
+            card.entry_id
+        )?;
+        if session.current_changed() {
+            writeln!(out, "  (this card changed since your last review)")?;
+        }
+        write_question(out, &card)?;
+        loop {
+            let expect = session.expect();
+            writeln!(out, "{}", prompt(expect))?;
+            out.flush()?;
+            let mut line = String::new();
+            if input.read_line(&mut line).context("cannot read input")? == 0 {
+                break 'cards;
+            }
+            let line = line.trim();
+            if line.eq_ignore_ascii_case("q") {
+                break 'cards;
+            }
+            let Some(parsed) = parse(line, expect) else {
+                writeln!(out, "{}", accepted(expect))?;
+                continue;
+            };
+            match session.answer(parsed, clock.now())? {
+                Outcome::Revealed => write_lines(out, &card.answer)?,
+                Outcome::Rejected(expect) => writeln!(out, "{}", accepted(expect))?,
+                Outcome::Answered(answer) => {
+                    if answer.save {
+                        let saved =
+                            store
+                                .save(session.progress(), clock.now())
+                                .with_context(|| {
+                                    format!(
+                                        "your last answer could not be saved to {}",
+                                        store.file().display()
+                                    )
+                                })?;
+                        for w in &saved.warnings {
+                            eprintln!("archdeck: warning: {w}");
+                        }
+                        session.adopt(saved.progress);
+                    }
+                    write_feedback(out, &card, &answer)?;
+                    break;
+                }
+            }
+        }
+        session.next_card();
+    }
+    let end = clock.now();
+    write_summary(out, &session.summary(end), end)?;
+    out.flush()?;
+    Ok(0)
+}
+
+/// The seed for the day's scenarios, distractors and order of new cards.
+pub fn day_seed(now: OffsetDateTime) -> u64 {
+    u64::try_from(now.date().to_julian_day()).unwrap_or_default()
+}
+
+/// The input line for what the session expects.
+pub fn prompt(expect: Expect) -> String {
+    match expect {
+        Expect::Reveal => "> [Enter] reveal, q quit".into(),
+        Expect::Rate => "> 1 again, 2 hard, 3 good, 4 easy, q quit".into(),
+        Expect::Verdict => "> d do, n don't, q quit".into(),
+        Expect::Choose(n) => format!("> 1-{n} choose, q quit"),
+        Expect::Next | Expect::Done => "> [Enter] continue, q quit".into(),
+    }
+}
+
+/// The line shown after input that does not fit.
+fn accepted(expect: Expect) -> String {
+    match expect {
+        Expect::Reveal => "press Enter (an empty line) to reveal the answer, or q to quit".into(),
+        Expect::Rate => "type 1 (again), 2 (hard), 3 (good) or 4 (easy), or q to quit".into(),
+        Expect::Verdict => "type d (do) or n (don't), or q to quit".into(),
+        Expect::Choose(n) => format!("type a number from 1 to {n}, or q to quit"),
+        Expect::Next | Expect::Done => "press Enter to continue, or q to quit".into(),
+    }
+}
+
+/// Turns a trimmed input line into an input, if it is accepted now.
+fn parse(line: &str, expect: Expect) -> Option<Input> {
+    let number = || line.parse::<u8>().ok();
+    match expect {
+        Expect::Reveal => line.is_empty().then_some(Input::Reveal),
+        Expect::Rate => number().and_then(Rating::from_number).map(Input::Rate),
+        Expect::Verdict => match line.to_ascii_lowercase().as_str() {
+            "d" => Some(Input::Verdict(Verdict::Do)),
+            "n" => Some(Input::Verdict(Verdict::Dont)),
+            _ => None,
+        },
+        Expect::Choose(n) => number()
+            .map(usize::from)
+            .filter(|i| (1..=n.min(4)).contains(i))
+            .map(|i| Input::Choose(i - 1)),
+        Expect::Next | Expect::Done => None,
+    }
+}
+
+fn write_lines(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
+    for line in text.lines() {
+        writeln!(out, "  {line}")?;
+    }
+    Ok(())
+}
+
+fn write_question(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
+    let lead = match card.card_type {
+        CardType::Recall => "What is this, and what is it for?",
+        CardType::Reverse => "Which entry is described here?",
+        CardType::Verdict => "Do or don't?",
+        CardType::Fallacy => "Which fallacy is this?",
+        CardType::Pattern => "Which pattern solves this?",
+    };
+    writeln!(out, "  {lead}")?;
+    write_lines(out, &card.prompt)?;
+    if let Ask::Choice { choices, .. } = &card.ask {
+        for (i, c) in choices.iter().enumerate() {
+            writeln!(out, "  {}. {}", i + 1, c.label)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_feedback(out: &mut dyn Write, card: &Card, answer: &Answer) -> std::io::Result<()> {
+    match (&card.ask, answer.correct) {
+        (Ask::Verdict(v), Some(right)) => {
+            let verdict = if right { "right" } else { "wrong" };
+            writeln!(out, "{verdict}: the verdict is {}", v.label())?;
+            write_lines(out, &card.answer)?;
+        }
+        (Ask::Choice { choices, correct }, Some(right)) => {
+            let label = choices.get(*correct).map_or("", |c| c.label.as_str());
+            let verdict = if right { "right" } else { "wrong" };
+            writeln!(out, "{verdict}: {}. {label}", correct + 1)?;
+            write_lines(out, &card.answer)?;
+        }
+        _ => {}
+    }
+    let days = answer.log.interval_days;
+    let next = format!(
+        "next review in {days} day{}",
+        if days == 1 { "" } else { "s" }
+    );
+    let back = if answer.requeued {
+        "back in a few cards; "
+    } else {
+        ""
+    };
+    if answer.save {
+        writeln!(out, "saved: {}, {back}{next}", answer.rating)
+    } else {
+        writeln!(out, "not saved (cram): {}, {back}{next}", answer.rating)
+    }
+}
+
+fn write_summary(out: &mut dyn Write, s: &Summary, now: OffsetDateTime) -> std::io::Result<()> {
+    writeln!(out)?;
+    let secs = s.elapsed.whole_seconds().max(0);
+    let took = if secs >= 60 {
+        format!("{}m {:02}s", secs / 60, secs % 60)
+    } else {
+        format!("{secs}s")
+    };
+    let cram = if s.cram { " (cram, nothing saved)" } else { "" };
+    match s.accuracy() {
+        Some(acc) => writeln!(
+            out,
+            "session over{cram}: {} reviewed, {:.0}% right, took {took}",
+            s.reviewed,
+            acc * 100.0
+        )?,
+        None => writeln!(out, "session over{cram}: nothing reviewed")?,
+    }
+    match s.next_due {
+        None => writeln!(out, "next cards due: none scheduled yet"),
+        Some(due) if is_due(due, now) => {
+            writeln!(out, "next cards due: today ({})", cards(s.next_due_count))
+        }
+        Some(due) => {
+            let days = crate::quiz::schedule::days_between(now, due);
+            let date = due.to_offset(now.offset()).date();
+            writeln!(
+                out,
+                "next cards due: {date}, in {days} day{} ({})",
+                if days == 1 { "" } else { "s" },
+                cards(s.next_due_count)
+            )
+        }
+    }
+}
+
+fn cards(n: u32) -> String {
+    if n == 1 {
+        "1 card".into()
+    } else {
+        format!("{n} cards")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_only_what_is_expected() {
+        assert_eq!(parse("", Expect::Reveal), Some(Input::Reveal));
+        assert_eq!(parse("3", Expect::Reveal), None);
+        assert_eq!(parse("3", Expect::Rate), Some(Input::Rate(Rating::Good)));
+        assert_eq!(parse("5", Expect::Rate), None);
+        assert_eq!(parse("", Expect::Rate), None);
+        assert_eq!(
+            parse("N", Expect::Verdict),
+            Some(Input::Verdict(Verdict::Dont))
+        );
+        assert_eq!(parse("4", Expect::Choose(4)), Some(Input::Choose(3)));
+        assert_eq!(parse("4", Expect::Choose(3)), None);
+        assert_eq!(parse("0", Expect::Choose(4)), None);
+    }
+}

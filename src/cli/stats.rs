@@ -1,0 +1,150 @@
+//! `archdeck stats`: review statistics as text, or the raw progress as JSON.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::Ctx;
+use crate::corpus::Kind;
+use crate::progress::{CardState, Progress, rfc3339};
+use crate::quiz::cards::generate;
+use crate::quiz::schedule::Rating;
+use crate::quiz::stats;
+
+/// One card in `stats --json`.
+#[derive(Serialize)]
+struct CardJson<'a> {
+    card_id: &'a str,
+    entry_id: &'a str,
+    state: CardState,
+    due: String,
+    stability: f32,
+    difficulty: f32,
+    reps: u32,
+    lapses: u32,
+    last_review: String,
+}
+
+/// One answer in `stats --json`.
+#[derive(Serialize)]
+struct LogJson<'a> {
+    card_id: &'a str,
+    rating: Rating,
+    at: String,
+}
+
+#[derive(Serialize)]
+struct StatsJson<'a> {
+    cards: Vec<CardJson<'a>>,
+    log: Vec<LogJson<'a>>,
+}
+
+fn json(progress: &Progress) -> Result<StatsJson<'_>> {
+    let mut cards = Vec::new();
+    for r in progress.cards.values() {
+        cards.push(CardJson {
+            card_id: &r.card_id,
+            entry_id: &r.entry_id,
+            state: r.state,
+            due: rfc3339::format(r.due)?,
+            stability: r.stability,
+            difficulty: r.difficulty,
+            reps: r.reps,
+            lapses: r.lapses,
+            last_review: rfc3339::format(r.last_review)?,
+        });
+    }
+    let mut log = Vec::new();
+    for l in &progress.log {
+        log.push(LogJson {
+            card_id: &l.card_id,
+            rating: l.rating,
+            at: rfc3339::format(l.at)?,
+        });
+    }
+    Ok(StatsJson { cards, log })
+}
+
+pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
+    let now = ctx.clock()?.now();
+    let loaded = ctx.store()?.load(now)?;
+    for w in &loaded.warnings {
+        eprintln!("archdeck: warning: {w}");
+    }
+    let progress = &loaded.progress;
+    if as_json {
+        serde_json::to_writer_pretty(&mut *out, &json(progress)?)?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    let corpus = ctx.load_quietly();
+    let cards = generate(&corpus, 0);
+    let (all, by_kind) = stats::counts(&cards, progress);
+    writeln!(
+        out,
+        "cards: {} ({} new, {} learning, {} review, {} relearning)",
+        all.total(),
+        all.new,
+        all.learning,
+        all.review,
+        all.relearning
+    )?;
+    for kind in Kind::ALL {
+        if let Some(c) = by_kind.get(&kind) {
+            writeln!(
+                out,
+                "  {:<10} {:>5} cards, {:>5} new, {:>5} learning, {:>5} review, {:>5} relearning",
+                kind.as_str(),
+                c.total(),
+                c.new,
+                c.learning,
+                c.review,
+                c.relearning
+            )?;
+        }
+    }
+    let known: std::collections::HashSet<&str> = cards.iter().map(|c| c.id.as_str()).collect();
+    let orphans = progress
+        .cards
+        .keys()
+        .filter(|id| !known.contains(id.as_str()))
+        .count();
+    if orphans > 0 {
+        writeln!(
+            out,
+            "  {orphans} reviewed card(s) belong to entries no longer in the corpus; their history is kept"
+        )?;
+    }
+    let forecast = stats::due_forecast(progress, now, 14);
+    writeln!(
+        out,
+        "due today: {}, next 14 days: {}",
+        forecast.first().copied().unwrap_or_default(),
+        forecast.iter().sum::<u32>()
+    )?;
+    let days: Vec<String> = forecast.iter().map(u32::to_string).collect();
+    writeln!(out, "  by day from today: {}", days.join(" "))?;
+    match stats::retention(progress) {
+        Some(r) => writeln!(
+            out,
+            "retention: {:.0}% of {} reviews not rated again",
+            r * 100.0,
+            progress.log.len()
+        )?,
+        None => writeln!(out, "retention: no reviews yet; run `archdeck quiz`")?,
+    }
+    let weak = stats::weakest(progress, 5);
+    if !weak.is_empty() {
+        writeln!(out, "weakest entries:")?;
+        for w in weak {
+            let title = corpus.get(&w.entry_id).map_or("", |e| e.title.as_str());
+            writeln!(
+                out,
+                "  {}  {title}  ({} lapses, {} again)",
+                w.entry_id, w.lapses, w.agains
+            )?;
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,507 @@
+//! Flashcards generated from the corpus.
+//!
+//! Every entry yields a [`CardType::Recall`] card, and most yield more. A card's id is stable,
+//! `<entry-id>/<card-type>`, so progress survives edits to the text; a short
+//! [`Card::content_hash`] of what the card shows lets the UI flag cards whose text changed since
+//! the last review. Everything here is deterministic: the same corpus and seed give the same
+//! cards, choices and order of choices.
+
+use std::fmt;
+
+use crate::corpus::{Corpus, Entry, Kind, Verdict};
+
+/// What a card asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CardType {
+    /// The title; reveal shows the summary and key points. Self-rated.
+    Recall,
+    /// The summary with the name hidden; reveal shows the name. Self-rated.
+    Reverse,
+    /// A rule's neutral statement: do or don't? Graded automatically.
+    Verdict,
+    /// A fallacy's scenario: which fallacy is it? Four choices, graded automatically.
+    Fallacy,
+    /// A pattern's problem: which pattern solves it? Four choices, graded automatically.
+    Pattern,
+}
+
+impl CardType {
+    /// Every card type, in the order cards of one entry are generated.
+    pub const ALL: [CardType; 5] = [
+        CardType::Recall,
+        CardType::Reverse,
+        CardType::Verdict,
+        CardType::Fallacy,
+        CardType::Pattern,
+    ];
+
+    /// The id suffix and the name shown to users.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CardType::Recall => "recall",
+            CardType::Reverse => "reverse",
+            CardType::Verdict => "verdict",
+            CardType::Fallacy => "fallacy",
+            CardType::Pattern => "pattern",
+        }
+    }
+}
+
+impl fmt::Display for CardType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One option of a multiple-choice card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub entry_id: String,
+    pub label: String,
+}
+
+/// How the user answers a card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    /// Reveal the answer, then rate recall: again, hard, good or easy.
+    SelfRated,
+    /// Say do or don't; the correct verdict is given. Graded automatically.
+    Verdict(Verdict),
+    /// Pick one of `choices` (shown numbered from 1); `correct` is the 0-based index of the
+    /// right one. Graded automatically.
+    Choice {
+        choices: Vec<Choice>,
+        correct: usize,
+    },
+}
+
+impl Ask {
+    /// Whether the card is graded automatically (correct = good, wrong = again).
+    pub fn is_auto_graded(&self) -> bool {
+        !matches!(self, Ask::SelfRated)
+    }
+}
+
+/// A flashcard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    /// `<entry-id>/<card-type>`; the key of the card's progress.
+    pub id: String,
+    pub entry_id: String,
+    pub card_type: CardType,
+    /// The kind of the entry the card comes from.
+    pub kind: Kind,
+    /// The entry's title, to show once the card is answered.
+    pub title: String,
+    /// The entry's tags.
+    pub tags: Vec<String>,
+    /// What the user sees first. Never contains the answer for reverse cards.
+    pub prompt: String,
+    /// What is shown after the reveal or the answer: the summary and key points, the verdict and
+    /// why, or the explanation.
+    pub answer: String,
+    pub ask: Ask,
+    /// A short hash of what the card teaches (prompt and answer, ignoring the day's choice of
+    /// scenario and distractors). Stored at review time; a different value means the entry's
+    /// text changed since.
+    pub content_hash: String,
+}
+
+/// The text that replaces a hidden name in a prompt.
+pub const MASK: &str = "▢▢▢";
+
+/// Which cards a session or an export uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Deck {
+    All,
+    Kind(Kind),
+    Tag(String),
+}
+
+impl Deck {
+    /// `all`, a kind (singular or plural: `patterns`), or else a tag.
+    pub fn parse(name: &str) -> Deck {
+        let trimmed = name.trim();
+        if trimmed.is_empty() || trimmed.eq_ignore_ascii_case("all") {
+            Deck::All
+        } else if let Some(kind) = Kind::parse(trimmed) {
+            Deck::Kind(kind)
+        } else {
+            Deck::Tag(trimmed.to_lowercase())
+        }
+    }
+
+    /// Whether cards of this entry belong to the deck.
+    pub fn contains(&self, entry: &Entry) -> bool {
+        match self {
+            Deck::All => true,
+            Deck::Kind(kind) => entry.kind == *kind,
+            Deck::Tag(tag) => entry.tags.iter().any(|t| t == tag),
+        }
+    }
+}
+
+impl fmt::Display for Deck {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Deck::All => f.write_str("all"),
+            Deck::Kind(kind) => write!(f, "{kind}"),
+            Deck::Tag(tag) => write!(f, "tag {tag}"),
+        }
+    }
+}
+
+/// Every card of the corpus, entry by entry in corpus order. `seed` picks the fallacy scenario
+/// and the distractors and their order; pass the day number to vary them from day to day.
+pub fn generate(corpus: &Corpus, seed: u64) -> Vec<Card> {
+    generate_deck(corpus, &Deck::All, seed)
+}
+
+/// The cards of the entries in `deck`. Distractors may come from entries outside the deck.
+pub fn generate_deck(corpus: &Corpus, deck: &Deck, seed: u64) -> Vec<Card> {
+    let mut cards = Vec::new();
+    for entry in corpus.entries().iter().filter(|e| deck.contains(e)) {
+        cards.push(recall(entry));
+        if let Some(card) = reverse(entry) {
+            cards.push(card);
+        }
+        if let Some(card) = verdict(entry) {
+            cards.push(card);
+        }
+        if let Some(card) = fallacy(corpus, entry, seed) {
+            cards.push(card);
+        }
+        if let Some(card) = pattern(corpus, entry, seed) {
+            cards.push(card);
+        }
+    }
+    cards
+}
+
+fn card(entry: &Entry, card_type: CardType, prompt: String, answer: String, ask: Ask) -> Card {
+    let content_hash = short_hash(&[&prompt, &answer]);
+    Card {
+        id: format!("{}/{}", entry.id, card_type.as_str()),
+        entry_id: entry.id.clone(),
+        card_type,
+        kind: entry.kind,
+        title: entry.title.clone(),
+        tags: entry.tags.clone(),
+        prompt,
+        answer,
+        ask,
+        content_hash,
+    }
+}
+
+fn recall(entry: &Entry) -> Card {
+    let mut answer = entry.summary.clone();
+    let mut points = Vec::new();
+    match entry.kind {
+        Kind::Pattern => {
+            if let Some(problem) = &entry.problem {
+                points.push(format!("Problem: {problem}"));
+            }
+        }
+        Kind::Rule => {
+            if let (Some(v), Some(s)) = (entry.verdict, &entry.statement) {
+                points.push(format!("{}: {s}", v.label()));
+            }
+            if let Some(why) = &entry.why {
+                points.push(format!("Why: {why}"));
+            }
+        }
+        Kind::Fallacy => {
+            if let Some(s) = entry.scenarios.first() {
+                points.push(format!("For example: {s}"));
+            }
+        }
+        _ => {}
+    }
+    points.extend(key_points(&entry.body, 3));
+    for p in points {
+        answer.push_str("\n- ");
+        answer.push_str(&p);
+    }
+    card(
+        entry,
+        CardType::Recall,
+        entry.title.clone(),
+        answer,
+        Ask::SelfRated,
+    )
+}
+
+fn reverse(entry: &Entry) -> Option<Card> {
+    let prompt = mask_names(&entry.summary, entry)?;
+    let mut answer = entry.title.clone();
+    if !entry.aliases.is_empty() {
+        answer.push_str(&format!(" (also: {})", entry.aliases.join(", ")));
+    }
+    Some(card(
+        entry,
+        CardType::Reverse,
+        prompt,
+        answer,
+        Ask::SelfRated,
+    ))
+}
+
+fn verdict(entry: &Entry) -> Option<Card> {
+    let (v, statement) = (entry.verdict?, entry.statement.as_ref()?);
+    let why = entry.why.as_deref().unwrap_or_default();
+    let answer = format!("{}: {} ({})", v.label(), why, entry.title);
+    Some(card(
+        entry,
+        CardType::Verdict,
+        statement.clone(),
+        answer,
+        Ask::Verdict(v),
+    ))
+}
+
+fn fallacy(corpus: &Corpus, entry: &Entry, seed: u64) -> Option<Card> {
+    if entry.kind != Kind::Fallacy || entry.scenarios.is_empty() {
+        return None;
+    }
+    let others: Vec<&Entry> = corpus
+        .entries()
+        .iter()
+        .filter(|e| e.kind == Kind::Fallacy && e.id != entry.id)
+        .collect();
+    if others.is_empty() {
+        return None;
+    }
+    let pick = (seed % entry.scenarios.len() as u64) as usize;
+    let scenario = &entry.scenarios[pick];
+    let prompt = mask_names(scenario, entry).unwrap_or_else(|| scenario.clone());
+    let answer = format!("{}: {}", entry.title, entry.summary);
+    let ask = choices(entry, others, seed);
+    let mut c = card(entry, CardType::Fallacy, prompt, answer, ask);
+    c.content_hash = short_hash(&[&entry.scenarios.join("\n"), &c.answer]);
+    Some(c)
+}
+
+fn pattern(corpus: &Corpus, entry: &Entry, seed: u64) -> Option<Card> {
+    if entry.kind != Kind::Pattern {
+        return None;
+    }
+    let problem = entry.problem.as_ref()?;
+    let mut others: Vec<(usize, u64, &Entry)> = corpus
+        .entries()
+        .iter()
+        .filter(|e| e.kind == Kind::Pattern && e.id != entry.id)
+        .map(|e| {
+            let shares = e.tags.iter().any(|t| entry.tags.contains(t));
+            (usize::from(!shares), mix(seed, &[&entry.id, &e.id]), e)
+        })
+        .collect();
+    if others.is_empty() {
+        return None;
+    }
+    // Patterns sharing a tag first, in seeded order; then the rest.
+    others.sort_by(|a, b| (a.0, a.1, &a.2.id).cmp(&(b.0, b.1, &b.2.id)));
+    let prompt = mask_names(problem, entry).unwrap_or_else(|| problem.clone());
+    let answer = format!("{}: {}", entry.title, entry.summary);
+    let ask = choices(entry, others.into_iter().map(|o| o.2).collect(), seed);
+    let mut c = card(entry, CardType::Pattern, prompt, answer, ask);
+    c.content_hash = short_hash(&[problem, &c.answer]);
+    Some(c)
+}
+
+/// Four choices (fewer if there are fewer candidates): the entry and the first three
+/// `distractors` (for fallacies, any three in seeded order), shuffled by the seed.
+fn choices(entry: &Entry, mut distractors: Vec<&Entry>, seed: u64) -> Ask {
+    if entry.kind == Kind::Fallacy {
+        distractors.sort_by_key(|e| (mix(seed, &[&entry.id, &e.id]), e.id.clone()));
+    }
+    distractors.truncate(3);
+    let mut all: Vec<&Entry> = distractors;
+    all.push(entry);
+    all.sort_by_key(|e| (mix(seed ^ 0x9e37_79b9, &[&entry.id, &e.id]), e.id.clone()));
+    let correct = all.iter().position(|e| e.id == entry.id).unwrap_or(0);
+    Ask::Choice {
+        choices: all
+            .iter()
+            .map(|e| Choice {
+                entry_id: e.id.clone(),
+                label: e.title.clone(),
+            })
+            .collect(),
+        correct,
+    }
+}
+
+/// Up to `max` bullet items from a Markdown body, each folded onto one line.
+pub fn key_points(body: &str, max: usize) -> Vec<String> {
+    let mut points: Vec<String> = Vec::new();
+    let mut in_item = false;
+    for line in body.lines() {
+        let trimmed = line.trim();
+        if let Some(item) = trimmed
+            .strip_prefix("- ")
+            .or_else(|| trimmed.strip_prefix("* "))
+        {
+            if points.len() == max {
+                break;
+            }
+            points.push(item.trim().to_string());
+            in_item = true;
+        } else if in_item && !trimmed.is_empty() && line.starts_with(' ') {
+            if let Some(last) = points.last_mut() {
+                last.push(' ');
+                last.push_str(trimmed);
+            }
+        } else {
+            in_item = false;
+        }
+    }
+    points
+}
+
+/// `text` with every whole-word occurrence of the entry's title and aliases replaced by
+/// [`MASK`], compared case-insensitively. `None` if a name still occurs inside another word
+/// afterwards (the card is then better skipped than garbled).
+pub fn mask_names(text: &str, entry: &Entry) -> Option<String> {
+    let mut names: Vec<String> = std::iter::once(&entry.title)
+        .chain(&entry.aliases)
+        .map(|n| n.trim().to_lowercase())
+        .filter(|n| !n.is_empty())
+        .collect();
+    // Longest first, so that "circuit breaker pattern" is masked before "circuit breaker".
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    let mut out = text.to_string();
+    for name in &names {
+        out = mask_word(&out, name);
+    }
+    let lower = out.to_lowercase();
+    if names.iter().any(|n| lower.contains(n.as_str())) {
+        return None;
+    }
+    Some(out)
+}
+
+/// Replaces whole-word, case-insensitive occurrences of `needle` (already lower-cased).
+fn mask_word(text: &str, needle: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut prev: Option<char> = None;
+    'outer: while !rest.is_empty() {
+        let boundary_before = prev.is_none_or(|c| !c.is_alphanumeric());
+        if boundary_before && let Some(end) = match_len(rest, needle) {
+            let after = rest[end..].chars().next();
+            if after.is_none_or(|c| !c.is_alphanumeric()) {
+                out.push_str(MASK);
+                prev = rest[..end].chars().next_back();
+                rest = &rest[end..];
+                continue 'outer;
+            }
+        }
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.push(c);
+            prev = Some(c);
+        }
+        rest = chars.as_str();
+    }
+    out
+}
+
+/// The byte length of the prefix of `text` that equals `needle` once lower-cased.
+fn match_len(text: &str, needle: &str) -> Option<usize> {
+    let mut lowered = String::new();
+    for (i, c) in text.char_indices() {
+        lowered.extend(c.to_lowercase());
+        if lowered.len() >= needle.len() {
+            return (lowered == needle).then_some(i + c.len_utf8());
+        }
+        if !needle.starts_with(lowered.as_str()) {
+            return None;
+        }
+    }
+    None
+}
+
+/// FNV-1a, 64 bits: stable across platforms and Rust versions, unlike `DefaultHasher`.
+fn fnv1a(parts: &[&str], start: u64) -> u64 {
+    let mut h = start;
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0xff)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// A deterministic pseudo-random number from a seed and some strings.
+pub(crate) fn mix(seed: u64, parts: &[&str]) -> u64 {
+    fnv1a(
+        parts,
+        0xcbf2_9ce4_8422_2325 ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+    )
+}
+
+/// Eight hex digits of a hash of the parts.
+pub fn short_hash(parts: &[&str]) -> String {
+    format!("{:08x}", fnv1a(parts, 0xcbf2_9ce4_8422_2325) >> 32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(title: &str, aliases: &[&str]) -> Entry {
+        let (c, problems) = Corpus::load(&[crate::corpus::DeckFile {
+            name: "t.toml".into(),
+            text: format!(
+                "[[entry]]\nid = \"x\"\nkind = \"concept\"\ntitle = \"{title}\"\naliases = [{}]\ntags = [\"t\"]\nsummary = \"S.\"\nbody = \"B.\"\nsources = [\"me\"]\n",
+                aliases
+                    .iter()
+                    .map(|a| format!("\"{a}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            builtin: true,
+        }]);
+        assert!(problems.is_empty(), "{problems:?}");
+        c.entries()[0].clone()
+    }
+
+    #[test]
+    fn masks_whole_words_case_insensitively() {
+        let e = entry("Circuit Breaker", &["CB"]);
+        assert_eq!(
+            mask_names("A circuit breaker (cb) trips; CIRCUIT BREAKERS too.", &e),
+            None,
+            "plural leaves the name inside a word"
+        );
+        assert_eq!(
+            mask_names("A circuit breaker (cb) trips, cbx stays.", &e).as_deref(),
+            None
+        );
+        assert_eq!(
+            mask_names("A Circuit breaker (CB) trips.", &e).as_deref(),
+            Some("A ▢▢▢ (▢▢▢) trips.")
+        );
+    }
+
+    #[test]
+    fn match_len_handles_multibyte() {
+        assert_eq!(match_len("Éclair x", "éclair"), Some(7));
+        assert_eq!(match_len("ab", "abc"), None);
+    }
+
+    #[test]
+    fn key_points_fold_continuations() {
+        let body = "## H\n- one\n  more\n- two\n\n1. x\n- three\n- four";
+        assert_eq!(key_points(body, 3), ["one more", "two", "three"]);
+    }
+
+    #[test]
+    fn deck_parse() {
+        assert_eq!(Deck::parse("all"), Deck::All);
+        assert_eq!(Deck::parse("Patterns"), Deck::Kind(Kind::Pattern));
+        assert_eq!(Deck::parse("Resilience"), Deck::Tag("resilience".into()));
+    }
+}

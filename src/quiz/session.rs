@@ -1,0 +1,506 @@
+//! The quiz session: a pure state machine that the TUI and `archdeck quiz --plain` both drive.
+//!
+//! ```text
+//!            Reveal               Rate(r)
+//! Question ─────────▶ Revealed ───────────▶ Answered ── next_card() ──▶ Question (next card)
+//!     │                                        ▲                        or Finished
+//!     └── Verdict(d|n) / Choose(i) ────────────┘  graded: right = Good, wrong = Again
+//! ```
+//!
+//! The session never reads the clock or touches files. Each call takes `now`; when
+//! [`Session::answer`] returns [`Outcome::Answered`], the caller saves [`Session::progress`]
+//! (unless in cram mode) and only then calls [`Session::next_card`], so that every answer is on
+//! disk before the next card appears. A card answered Again is queued again a few cards later; that
+//! second answer is a real review too (FSRS handles same-day reviews).
+
+use std::collections::{HashSet, VecDeque};
+
+use time::{Duration, OffsetDateTime};
+
+use crate::corpus::Verdict;
+use crate::progress::{CardRecord, CardState, Progress, ReviewLog};
+use crate::quiz::cards::{Ask, Card, mix};
+use crate::quiz::schedule::{DEFAULT_RETENTION, Rating, ScheduleError, Scheduler, is_due};
+
+/// How a session picks and treats cards.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionOptions {
+    /// New cards a day (counted from the log, so a second session the same day gets the rest).
+    pub new_per_day: u32,
+    /// At most this many distinct cards in the session.
+    pub limit: Option<usize>,
+    /// Practise every card of the deck, due or not, without changing the schedule: answers
+    /// are graded but nothing is to be saved.
+    pub cram: bool,
+    /// How many cards later an Again card comes back.
+    pub requeue_after: usize,
+    pub desired_retention: f32,
+    /// Orders new cards; pass the day number for a different order each day.
+    pub seed: u64,
+}
+
+impl Default for SessionOptions {
+    fn default() -> Self {
+        SessionOptions {
+            new_per_day: 20,
+            limit: None,
+            cram: false,
+            requeue_after: 3,
+            desired_retention: DEFAULT_RETENTION,
+            seed: 0,
+        }
+    }
+}
+
+/// Which cards a session will show, as indices into the cards given.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Plan {
+    /// Due cards, most overdue first.
+    pub due: Vec<usize>,
+    /// New cards allowed today, in seeded order.
+    pub new: Vec<usize>,
+    /// Cards shown only because of cram mode: not due yet, soonest first.
+    pub extra: Vec<usize>,
+    /// New cards still allowed today before this session.
+    pub new_left_today: u32,
+}
+
+impl Plan {
+    /// Every planned card, in the order shown.
+    pub fn order(&self) -> impl Iterator<Item = usize> + '_ {
+        self.due.iter().chain(&self.new).chain(&self.extra).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.due.len() + self.new.len() + self.extra.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// New cards first reviewed on `now`'s calendar day.
+pub fn new_cards_today(progress: &Progress, now: OffsetDateTime) -> u32 {
+    let mut first: std::collections::HashMap<&str, OffsetDateTime> = Default::default();
+    for log in &progress.log {
+        first
+            .entry(log.card_id.as_str())
+            .and_modify(|t| *t = (*t).min(log.at))
+            .or_insert(log.at);
+    }
+    let n = first
+        .values()
+        .filter(|t| t.to_offset(now.offset()).date() == now.date())
+        .count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Due cards first, then new ones up to the daily limit; in cram mode every other card too.
+/// `limit` caps the total.
+pub fn plan(
+    cards: &[Card],
+    progress: &Progress,
+    now: OffsetDateTime,
+    options: &SessionOptions,
+) -> Plan {
+    let mut due = Vec::new();
+    let mut new = Vec::new();
+    let mut extra = Vec::new();
+    for (i, card) in cards.iter().enumerate() {
+        match progress.get(&card.id) {
+            None => new.push(i),
+            Some(r) if is_due(r.due, now) => due.push(i),
+            Some(_) => extra.push(i),
+        }
+    }
+    let due_of = |i: &usize| progress.get(&cards[*i].id).map(|r| r.due);
+    due.sort_by_key(|i| (due_of(i), cards[*i].id.clone()));
+    extra.sort_by_key(|i| (due_of(i), cards[*i].id.clone()));
+    new.sort_by_key(|i| (mix(options.seed, &[&cards[*i].id]), cards[*i].id.clone()));
+    let new_left_today = options
+        .new_per_day
+        .saturating_sub(new_cards_today(progress, now));
+    if !options.cram {
+        // Cram mode practises everything: unseen cards, then cards not due yet.
+        new.truncate(usize::try_from(new_left_today).unwrap_or(usize::MAX));
+        extra.clear();
+    }
+    let mut plan = Plan {
+        due,
+        new,
+        extra,
+        new_left_today,
+    };
+    if let Some(limit) = options.limit {
+        let mut left = limit;
+        for part in [&mut plan.due, &mut plan.new, &mut plan.extra] {
+            part.truncate(left);
+            left -= part.len();
+        }
+    }
+    plan
+}
+
+/// What the session waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// Reveal the answer of a self-rated card (Enter or space).
+    Reveal,
+    /// Rate recall, 1 to 4.
+    Rate,
+    /// Do or don't.
+    Verdict,
+    /// One of this many choices, 1 to n.
+    Choose(usize),
+    /// The card is answered (and must be saved); call [`Session::next_card`].
+    Next,
+    /// No cards left.
+    Done,
+}
+
+/// An answer or action from the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Reveal,
+    Rate(Rating),
+    Verdict(Verdict),
+    /// A 0-based choice.
+    Choose(usize),
+}
+
+/// Where the current card is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    Question,
+    Revealed,
+    Answered(Box<Answer>),
+    Finished,
+}
+
+/// One graded answer: what the UI shows after it, and what the caller saves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub card_id: String,
+    pub rating: Rating,
+    /// For automatically graded cards, whether the answer was right.
+    pub correct: Option<bool>,
+    /// The chosen option (0-based) or verdict, for automatically graded cards.
+    pub chosen: Option<Input>,
+    /// The card's new record; in cram mode, what it would have been.
+    pub record: CardRecord,
+    pub log: ReviewLog,
+    /// Whether the card comes back later in this session.
+    pub requeued: bool,
+    /// Whether this answer must be saved (false in cram mode).
+    pub save: bool,
+}
+
+/// The result of [`Session::answer`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Show the answer, then ask for a rating.
+    Revealed,
+    /// Graded. Save [`Session::progress`] if `answer.save`, show the feedback, then call
+    /// [`Session::next_card`].
+    Answered(Box<Answer>),
+    /// The input does not fit; this is what is expected instead. Nothing changed.
+    Rejected(Expect),
+}
+
+/// The end-of-session numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// Answers given (a card answered twice counts twice).
+    pub reviewed: u32,
+    /// Answers not rated Again.
+    pub correct: u32,
+    /// Distinct cards answered.
+    pub cards: u32,
+    pub elapsed: Duration,
+    /// When the deck's next card is due, once this session's cards are done.
+    pub next_due: Option<OffsetDateTime>,
+    /// How many of the deck's cards are due on that date.
+    pub next_due_count: u32,
+    pub cram: bool,
+}
+
+impl Summary {
+    /// The share of answers that were not Again, if any were given.
+    pub fn accuracy(&self) -> Option<f64> {
+        (self.reviewed > 0).then(|| f64::from(self.correct) / f64::from(self.reviewed))
+    }
+}
+
+/// A running quiz.
+#[derive(Debug, Clone)]
+pub struct Session {
+    cards: Vec<Card>,
+    progress: Progress,
+    scheduler: Scheduler,
+    options: SessionOptions,
+    plan: Plan,
+    queue: VecDeque<usize>,
+    current: Option<usize>,
+    phase: Phase,
+    started: OffsetDateTime,
+    reviewed: u32,
+    correct: u32,
+    answered: HashSet<usize>,
+    last_answer: Option<OffsetDateTime>,
+}
+
+impl Session {
+    /// A session over `cards` (usually one deck's), planned from `progress` at `now`. The first
+    /// card is current at once.
+    pub fn new(
+        cards: Vec<Card>,
+        progress: Progress,
+        now: OffsetDateTime,
+        options: SessionOptions,
+    ) -> Result<Session, ScheduleError> {
+        let scheduler = Scheduler::new(options.desired_retention)?;
+        let plan = plan(&cards, &progress, now, &options);
+        let queue: VecDeque<usize> = plan.order().collect();
+        let mut session = Session {
+            cards,
+            progress,
+            scheduler,
+            options,
+            plan,
+            queue,
+            current: None,
+            phase: Phase::Finished,
+            started: now,
+            reviewed: 0,
+            correct: 0,
+            answered: HashSet::new(),
+            last_answer: None,
+        };
+        session.advance();
+        Ok(session)
+    }
+
+    fn advance(&mut self) {
+        self.current = self.queue.pop_front();
+        self.phase = if self.current.is_some() {
+            Phase::Question
+        } else {
+            Phase::Finished
+        };
+    }
+
+    /// The card being asked, if any.
+    pub fn current(&self) -> Option<&Card> {
+        self.current.map(|i| &self.cards[i])
+    }
+
+    /// The current card's stored record (`None` if it is new).
+    pub fn current_record(&self) -> Option<&CardRecord> {
+        self.current().and_then(|c| self.progress.get(&c.id))
+    }
+
+    /// Whether the current card's text changed since its last review.
+    pub fn current_changed(&self) -> bool {
+        match (self.current(), self.current_record()) {
+            (Some(card), Some(record)) => record.content_hash != card.content_hash,
+            _ => false,
+        }
+    }
+
+    pub fn phase(&self) -> &Phase {
+        &self.phase
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    pub fn options(&self) -> &SessionOptions {
+        &self.options
+    }
+
+    /// Progress including this session's answers (unchanged in cram mode).
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    /// Replaces the progress snapshot, e.g. with the merged result of a save, which may hold
+    /// other processes' reviews.
+    pub fn adopt(&mut self, progress: Progress) {
+        if !self.options.cram {
+            self.progress = progress;
+        }
+    }
+
+    /// Cards answered so far (distinct) and cards still to come, including requeued ones and
+    /// the current one if unanswered.
+    pub fn counts(&self) -> (usize, usize) {
+        let current = usize::from(matches!(self.phase, Phase::Question | Phase::Revealed));
+        (self.answered.len(), self.queue.len() + current)
+    }
+
+    /// Answers given so far (a card answered twice counts twice).
+    pub fn answers(&self) -> u32 {
+        self.reviewed
+    }
+
+    /// What the session waits for.
+    pub fn expect(&self) -> Expect {
+        match (&self.phase, self.current()) {
+            (Phase::Finished, _) | (_, None) => Expect::Done,
+            (Phase::Answered(_), _) => Expect::Next,
+            (Phase::Revealed, _) => Expect::Rate,
+            (Phase::Question, Some(card)) => match &card.ask {
+                Ask::SelfRated => Expect::Reveal,
+                Ask::Verdict(_) => Expect::Verdict,
+                Ask::Choice { choices, .. } => Expect::Choose(choices.len()),
+            },
+        }
+    }
+
+    /// The interval in days each rating would give the current card, Again to Easy.
+    pub fn preview(&self, now: OffsetDateTime) -> Option<[u32; 4]> {
+        self.scheduler.preview(self.current_record(), now).ok()
+    }
+
+    /// Applies an input. Inputs that do not fit the phase are rejected without any change.
+    pub fn answer(&mut self, input: Input, now: OffsetDateTime) -> Result<Outcome, ScheduleError> {
+        let expect = self.expect();
+        let Some(card) = self.current() else {
+            return Ok(Outcome::Rejected(expect));
+        };
+        let (rating, correct) = match (expect, input, &card.ask) {
+            (Expect::Reveal, Input::Reveal, _) => {
+                self.phase = Phase::Revealed;
+                return Ok(Outcome::Revealed);
+            }
+            (Expect::Rate, Input::Rate(r), _) => (r, None),
+            (Expect::Verdict, Input::Verdict(v), Ask::Verdict(right)) => graded(v == *right),
+            (Expect::Choose(n), Input::Choose(i), Ask::Choice { correct, .. }) if i < n => {
+                graded(i == *correct)
+            }
+            _ => return Ok(Outcome::Rejected(expect)),
+        };
+        let chosen = correct.map(|_| input);
+        let answer = self.grade(rating, correct, chosen, now)?;
+        let answer = Box::new(answer);
+        self.phase = Phase::Answered(answer.clone());
+        Ok(Outcome::Answered(answer))
+    }
+
+    fn grade(
+        &mut self,
+        rating: Rating,
+        correct: Option<bool>,
+        chosen: Option<Input>,
+        now: OffsetDateTime,
+    ) -> Result<Answer, ScheduleError> {
+        // Answers get distinct, increasing times even from a frozen or coarse clock, because
+        // (card, time, rating) identifies an answer when logs are merged.
+        let now = match self.last_answer {
+            Some(last) if now <= last => last + Duration::milliseconds(1),
+            _ => now,
+        };
+        self.last_answer = Some(now);
+        let index = self.current.unwrap_or_default();
+        let card = &self.cards[index];
+        let prev = self.progress.get(&card.id);
+        let s = self.scheduler.review(prev, rating, now)?;
+        let record = CardRecord {
+            card_id: card.id.clone(),
+            entry_id: card.entry_id.clone(),
+            state: s.state,
+            due: s.due,
+            stability: s.stability,
+            difficulty: s.difficulty,
+            reps: s.reps,
+            lapses: s.lapses,
+            last_review: now,
+            content_hash: card.content_hash.clone(),
+        };
+        let log = ReviewLog {
+            card_id: card.id.clone(),
+            rating,
+            at: now,
+            interval_days: s.interval_days,
+        };
+        let save = !self.options.cram;
+        if save {
+            self.progress.apply(record.clone(), log.clone());
+        }
+        self.reviewed += 1;
+        self.correct += u32::from(rating != Rating::Again);
+        self.answered.insert(index);
+        let requeued = rating == Rating::Again;
+        if requeued {
+            let at = self.options.requeue_after.min(self.queue.len());
+            self.queue.insert(at, index);
+        }
+        Ok(Answer {
+            card_id: card.id.clone(),
+            rating,
+            correct,
+            chosen,
+            record,
+            log,
+            requeued,
+            save,
+        })
+    }
+
+    /// Moves on from an answered card. Returns the next card, or `None` when the session is
+    /// over. Does nothing before the current card is answered.
+    pub fn next_card(&mut self) -> Option<&Card> {
+        if matches!(self.phase, Phase::Answered(_)) {
+            self.advance();
+        }
+        self.current()
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.phase == Phase::Finished
+    }
+
+    /// The numbers to show at the end (or at any time).
+    pub fn summary(&self, now: OffsetDateTime) -> Summary {
+        let mut next_due: Option<OffsetDateTime> = None;
+        let mut dues = Vec::new();
+        for card in &self.cards {
+            if let Some(r) = self.progress.get(&card.id) {
+                dues.push(r.due);
+                next_due = Some(next_due.map_or(r.due, |d| d.min(r.due)));
+            }
+        }
+        let next_due_count = next_due.map_or(0, |first| {
+            let day = first.to_offset(now.offset()).date();
+            dues.iter()
+                .filter(|d| d.to_offset(now.offset()).date() <= day)
+                .count()
+        });
+        Summary {
+            reviewed: self.reviewed,
+            correct: self.correct,
+            cards: u32::try_from(self.answered.len()).unwrap_or(u32::MAX),
+            elapsed: now - self.started,
+            next_due,
+            next_due_count: u32::try_from(next_due_count).unwrap_or(u32::MAX),
+            cram: self.options.cram,
+        }
+    }
+
+    /// The state a card would be in: its record's, or new.
+    pub fn state_of(&self, card: &Card) -> CardState {
+        self.progress
+            .get(&card.id)
+            .map_or(CardState::New, |r| r.state)
+    }
+}
+
+fn graded(right: bool) -> (Rating, Option<bool>) {
+    if right {
+        (Rating::Good, Some(true))
+    } else {
+        (Rating::Again, Some(false))
+    }
+}

@@ -1,0 +1,629 @@
+//! `archdeck quiz --plain`, `stats` and `export` through the real binary: a scripted session,
+//! crash safety under `kill -9`, two processes at once, corrupt progress and bad config.
+//!
+//! Every run is isolated with temp dirs through ARCHDECK_CONFIG_DIR, ARCHDECK_DATA_DIR and
+//! ARCHDECK_NOW. No test asserts a timing.
+
+#![allow(clippy::unwrap_used)] // helpers shared by tests
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use archdeck::progress::{Progress, Store};
+use assert_cmd::cargo::cargo_bin;
+use tempfile::TempDir;
+
+const NOW: &str = "2025-03-10T09:00:00Z";
+
+/// Two small decks, tagged `quiza` and `quizb`.
+const DECKS: &str = r#"
+[[entry]]
+id = "qa-idempotency"
+kind = "concept"
+title = "Quiz Idempotency"
+aliases = ["qa idem"]
+tags = ["quiza"]
+summary = "Doing an operation twice has the same effect as doing it once."
+body = """
+## What it is
+- Retries become safe.
+- Duplicates are harmless.
+"""
+sources = ["test"]
+
+[[entry]]
+id = "qa-timeouts"
+kind = "rule"
+title = "Quiz Timeouts"
+tags = ["quiza"]
+summary = "Every remote call needs a deadline."
+verdict = "do"
+statement = "Put a timeout on every remote call."
+why = "A call without a timeout can hang forever."
+body = "B."
+sources = ["test"]
+
+[[entry]]
+id = "qb-shared-db"
+kind = "rule"
+title = "Quiz Shared Database"
+tags = ["quizb"]
+summary = "Services that share tables cannot change them alone."
+verdict = "dont"
+statement = "Let several services write to the same database tables."
+why = "Every schema change needs all of them to agree and deploy together."
+body = "B."
+sources = ["test"]
+
+[[entry]]
+id = "qb-cache"
+kind = "concept"
+title = "Quiz Cache"
+tags = ["quizb"]
+summary = "A fast copy of slow data, kept close to where it is read."
+body = "B."
+sources = ["test"]
+"#;
+
+struct Env {
+    _root: TempDir,
+    config: PathBuf,
+    data: PathBuf,
+}
+
+impl Env {
+    fn new() -> Env {
+        let root = tempfile::tempdir().unwrap();
+        let config = root.path().join("config");
+        let data = root.path().join("data");
+        fs::create_dir_all(config.join("decks")).unwrap();
+        fs::write(config.join("decks/test.toml"), DECKS).unwrap();
+        Env {
+            _root: root,
+            config,
+            data,
+        }
+    }
+
+    fn cmd(&self, now: &str) -> Command {
+        let mut cmd = Command::new(cargo_bin("archdeck"));
+        cmd.env("ARCHDECK_CONFIG_DIR", &self.config)
+            .env("ARCHDECK_DATA_DIR", &self.data)
+            .env("ARCHDECK_NOW", now)
+            .env_remove("ARCHDECK_DECKS_DIR");
+        cmd
+    }
+
+    fn assert_cmd(&self, now: &str) -> assert_cmd::Command {
+        assert_cmd::Command::from_std(self.cmd(now))
+    }
+
+    fn progress(&self) -> Progress {
+        let text = fs::read_to_string(self.data.join("progress.toml")).unwrap();
+        Progress::from_toml(&text).unwrap()
+    }
+
+    fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(&self.data)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+fn stdout_of(output: &std::process::Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+// ---- a whole scripted session -----------------------------------------------------------------
+
+#[test]
+fn plain_session_end_to_end() {
+    let env = Env::new();
+    let input = [
+        "", "1", // recall qa-idempotency: reveal, again
+        "x", "", "3", // recall qa-timeouts: junk, reveal, good
+        "4", "d", // verdict qa-timeouts: junk, do
+        "", "4", // reverse qa-timeouts: reveal, easy
+        "", "2", // recall qa-idempotency again: reveal, hard
+        "", "3", // reverse qa-idempotency: reveal, good
+    ]
+    .join("\n")
+        + "\n";
+    let output = env
+        .assert_cmd(NOW)
+        .args(["quiz", "--plain", "--deck", "quiza"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let out = stdout_of(&output);
+    let lines: Vec<&str> = out.lines().collect();
+    let expected = r#"archdeck quiz: deck tag quiza, 0 due, 5 new
+
+[1/5] recall · concept · qa-idempotency
+  What is this, and what is it for?
+  Quiz Idempotency
+> [Enter] reveal, q quit
+  Doing an operation twice has the same effect as doing it once.
+  - Retries become safe.
+  - Duplicates are harmless.
+> 1 again, 2 hard, 3 good, 4 easy, q quit
+saved: again, back in a few cards; next review in 1 day
+
+[2/6] recall · rule · qa-timeouts
+  What is this, and what is it for?
+  Quiz Timeouts
+> [Enter] reveal, q quit
+press Enter (an empty line) to reveal the answer, or q to quit
+> [Enter] reveal, q quit
+  Every remote call needs a deadline.
+  - DO: Put a timeout on every remote call.
+  - Why: A call without a timeout can hang forever.
+> 1 again, 2 hard, 3 good, 4 easy, q quit
+saved: good, next review in 2 days
+
+[3/6] verdict · rule · qa-timeouts
+  Do or don't?
+  Put a timeout on every remote call.
+> d do, n don't, q quit
+type d (do) or n (don't), or q to quit
+> d do, n don't, q quit
+right: the verdict is DO
+  DO: A call without a timeout can hang forever. (Quiz Timeouts)
+saved: good, next review in 2 days
+
+[4/6] reverse · rule · qa-timeouts
+  Which entry is described here?
+  Every remote call needs a deadline.
+> [Enter] reveal, q quit
+  Quiz Timeouts
+> 1 again, 2 hard, 3 good, 4 easy, q quit
+saved: easy, next review in 8 days
+
+[5/6] recall · concept · qa-idempotency
+  What is this, and what is it for?
+  Quiz Idempotency
+> [Enter] reveal, q quit
+  Doing an operation twice has the same effect as doing it once.
+  - Retries become safe.
+  - Duplicates are harmless.
+> 1 again, 2 hard, 3 good, 4 easy, q quit
+saved: hard, next review in 1 day
+
+[6/6] reverse · concept · qa-idempotency
+  Which entry is described here?
+  Doing an operation twice has the same effect as doing it once.
+> [Enter] reveal, q quit
+  Quiz Idempotency (also: qa idem)
+> 1 again, 2 hard, 3 good, 4 easy, q quit
+saved: good, next review in 2 days
+
+session over: 6 reviewed, 83% right, took 0s
+next cards due: 2025-03-11, in 1 day (1 card)"#;
+    let expected: Vec<&str> = expected.lines().collect();
+    assert_eq!(lines.len(), expected.len(), "{out}");
+    for (got, want) in lines.iter().zip(&expected) {
+        if want.starts_with("session over") {
+            // The time taken is real time: compare up to it.
+            let cut = want.find("took").unwrap();
+            assert_eq!(&got[..cut], &want[..cut], "{out}");
+        } else {
+            assert_eq!(got, want, "{out}");
+        }
+    }
+    // Every prompt line starts with "> ", and nothing else does.
+    for line in &lines {
+        if line.starts_with('>') {
+            assert!(line.starts_with("> ") && line.contains("q quit"), "{line}");
+        }
+    }
+    let p = env.progress();
+    assert_eq!(p.log.len(), 6);
+    assert_eq!(p.cards.len(), 5);
+    assert_eq!(
+        p.log
+            .iter()
+            .filter(|l| l.card_id == "qa-idempotency/recall")
+            .count(),
+        2
+    );
+
+    // A second session the same day has nothing due but the lapsed card tomorrow.
+    let output = env
+        .assert_cmd(NOW)
+        .args(["quiz", "--plain", "--deck", "quiza"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let out = stdout_of(&output);
+    assert!(
+        out.starts_with("archdeck quiz: deck tag quiza, 0 due, 0 new\nnothing to review now"),
+        "{out}"
+    );
+    assert!(out.contains("session over: nothing reviewed"), "{out}");
+
+    // Stats see the session.
+    let output = env
+        .assert_cmd(NOW)
+        .args(["stats", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["cards"].as_array().unwrap().len(), 5);
+    assert_eq!(json["log"].as_array().unwrap().len(), 6);
+    let card = &json["cards"][0];
+    for key in [
+        "card_id",
+        "entry_id",
+        "state",
+        "due",
+        "stability",
+        "difficulty",
+        "reps",
+        "lapses",
+        "last_review",
+    ] {
+        assert!(!card[key].is_null(), "{key} in {card}");
+    }
+    assert_eq!(json["log"][0]["rating"], "again");
+    assert!(
+        json["log"][0]["at"]
+            .as_str()
+            .unwrap()
+            .starts_with("2025-03-10T09:00:0")
+    );
+    let output = env.assert_cmd(NOW).arg("stats").output().unwrap();
+    let text = stdout_of(&output);
+    assert!(text.contains("retention: 83% of 6 reviews"), "{text}");
+    assert!(
+        text.contains("weakest entries:\n  qa-idempotency"),
+        "{text}"
+    );
+}
+
+#[test]
+fn end_of_input_and_quit_end_cleanly() {
+    let env = Env::new();
+    for input in ["", "q\n", "\nq\n"] {
+        env.assert_cmd(NOW)
+            .args(["quiz", "--deck", "quizb"]) // stdin is not a terminal: plain mode
+            .write_stdin(input)
+            .assert()
+            .success()
+            .stdout(predicates::str::contains("session over: nothing reviewed"));
+    }
+    assert!(!env.data.join("progress.toml").exists());
+}
+
+#[test]
+fn cram_saves_nothing() {
+    let env = Env::new();
+    let output = env
+        .assert_cmd(NOW)
+        .args([
+            "quiz", "--plain", "--cram", "--deck", "quizb", "--limit", "2",
+        ])
+        .write_stdin("\n3\n\n3\n")
+        .output()
+        .unwrap();
+    let out = stdout_of(&output);
+    assert!(out.contains("cram mode: answers are not saved"), "{out}");
+    assert!(out.contains("not saved (cram): good"), "{out}");
+    assert!(
+        out.contains("session over (cram, nothing saved): 2 reviewed"),
+        "{out}"
+    );
+    assert!(!env.data.join("progress.toml").exists());
+}
+
+// ---- crash safety -----------------------------------------------------------------------------
+
+/// A tiny deterministic random generator (xorshift), so failures can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// The answer to a prompt line.
+fn reply(prompt: &str, rng: &mut Rng) -> String {
+    if rng.below(10) == 0 {
+        return "huh?".into(); // junk now and then: it must be refused, not crash anything
+    }
+    if prompt.starts_with("> [Enter]") {
+        String::new()
+    } else if prompt.starts_with("> d do") {
+        if rng.below(2) == 0 { "d" } else { "n" }.into()
+    } else {
+        (1 + rng.below(4)).to_string()
+    }
+}
+
+/// Drives a plain session, answering every prompt. With `kill_after`, kills the process
+/// (SIGKILL) right after sending that many answers, possibly in the middle of a save. Returns
+/// everything the process printed.
+fn drive(mut child: Child, rng: &mut Rng, kill_after: Option<u64>) -> String {
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut seen = String::new();
+    let mut sent = 0;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if stdout.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        seen.push_str(&line);
+        if !line.starts_with("> ") {
+            continue;
+        }
+        let answer = reply(&line, rng);
+        if writeln!(stdin, "{answer}").is_err() {
+            break;
+        }
+        stdin.flush().unwrap();
+        sent += 1;
+        if Some(sent) == kill_after {
+            // Let the process get somewhere between zero and a few saves further.
+            std::thread::sleep(std::time::Duration::from_micros(rng.below(4_000)));
+            child.kill().unwrap();
+            break;
+        }
+    }
+    drop(stdin);
+    child.wait().unwrap();
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    seen.push_str(&rest);
+    seen
+}
+
+fn spawn(env: &Env, now: &str, deck: &str) -> Child {
+    env.cmd(now)
+        .args(["quiz", "--plain", "--deck", deck])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Answers the output says were saved: the line after a save, printed only once it is durable.
+fn acknowledged(output: &str) -> usize {
+    output.lines().filter(|l| l.starts_with("saved: ")).count()
+}
+
+#[test]
+fn kill_9_never_loses_an_acknowledged_review() {
+    let env = Env::new();
+    fs::write(env.config.join("config.toml"), "new_cards_per_day = 1000\n").unwrap();
+    let mut rng = Rng(0x5eed_1234_abcd_ef01);
+    let start = time::macros::datetime!(2025-03-10 09:00 UTC);
+    let mut acked = 0;
+    let mut unacknowledged = 0;
+    let mut torn_writes = 0;
+    let iterations = 30;
+    for i in 0..iterations {
+        // A day later each time, so that earlier cards come due again.
+        let now = start + time::Duration::days(i);
+        let now = archdeck::progress::rfc3339::format(now).unwrap();
+        let child = spawn(&env, &now, "patterns");
+        let kill_after = 1 + rng.below(12);
+        let out = drive(child, &mut rng, Some(kill_after));
+        acked += acknowledged(&out);
+
+        // The file always loads, with every acknowledged review in it and at most one more
+        // per kill (the answer being saved when the process died).
+        let names = env.files();
+        torn_writes += usize::from(names.iter().any(|n| n.starts_with(".progress-")));
+        if names.iter().any(|n| n == "progress.toml") {
+            let p = env.progress();
+            unacknowledged = unacknowledged.max(p.log.len().saturating_sub(acked));
+            assert!(
+                p.log.len() >= acked,
+                "iteration {i}: {} < {acked}",
+                p.log.len()
+            );
+            assert!(
+                p.log.len() <= acked + usize::try_from(i + 1).unwrap(),
+                "iteration {i}"
+            );
+        } else {
+            assert_eq!(acked, 0, "iteration {i}: acknowledged reviews but no file");
+        }
+        assert!(
+            !names.iter().any(|n| n.contains("corrupt")),
+            "iteration {i}: {names:?}"
+        );
+    }
+    assert!(
+        acked > iterations as usize,
+        "the test did exercise saves: {acked}"
+    );
+    // Informational: saved answers whose acknowledgement the kill cut off.
+    eprintln!(
+        "{acked} acknowledged reviews, {unacknowledged} saved but unacknowledged, \
+         {torn_writes} kills during a write"
+    );
+    // A normal run afterwards loads the file without a warning and cleans up temp files.
+    let output = env
+        .assert_cmd(NOW)
+        .args(["quiz", "--plain", "--deck", "quiza"])
+        .write_stdin("\n3\n")
+        .output()
+        .unwrap();
+    assert!(stderr_of(&output).lines().all(|l| !l.contains("warning")));
+    let names = env.files();
+    assert_eq!(names, ["progress.lock", "progress.toml"], "{names:?}");
+    assert!(
+        Store::new(&env.data)
+            .load(time::OffsetDateTime::UNIX_EPOCH)
+            .unwrap()
+            .warnings
+            .is_empty()
+    );
+}
+
+// ---- concurrency ------------------------------------------------------------------------------
+
+#[test]
+fn two_processes_at_once_keep_both_sets_of_reviews() {
+    let env = Env::new();
+    let outputs: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = [("quiza", 1u64), ("quizb", 2u64)]
+            .into_iter()
+            .map(|(deck, seed)| {
+                let env = &env;
+                scope.spawn(move || {
+                    let mut rng = Rng(0x1234_5678 + seed);
+                    drive(spawn(env, NOW, deck), &mut rng, None)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let p = env.progress();
+    let mut total = 0;
+    for (out, prefix) in outputs.iter().zip(["qa-", "qb-"]) {
+        assert!(out.contains("session over"), "{out}");
+        let n = acknowledged(out);
+        total += n;
+        let logged = p
+            .log
+            .iter()
+            .filter(|l| l.card_id.starts_with(prefix))
+            .count();
+        assert_eq!(logged, n, "{prefix}: {out}");
+        assert!(n >= 5);
+    }
+    assert_eq!(p.log.len(), total);
+    assert_eq!(p.cards.len(), 10);
+}
+
+// ---- bad files --------------------------------------------------------------------------------
+
+#[test]
+fn corrupt_progress_is_kept_aside_with_a_warning() {
+    let env = Env::new();
+    fs::create_dir_all(&env.data).unwrap();
+    let garbage = "schema_version = 1\n[[card]]\ncard_id = \"truncated";
+    fs::write(env.data.join("progress.toml"), garbage).unwrap();
+    let output = env
+        .assert_cmd(NOW)
+        .args(["quiz", "--plain", "--deck", "quizb", "--limit", "1"])
+        .write_stdin("\n3\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let err = stderr_of(&output);
+    let kept: &Path = &env.data.join("progress.toml.corrupt-20250310T090000Z");
+    assert!(
+        err.contains("warning") && err.contains(&kept.display().to_string()),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(kept).unwrap(), garbage);
+    assert!(stdout_of(&output).contains("saved: good"));
+    assert_eq!(env.progress().log.len(), 1);
+}
+
+#[test]
+fn bad_config_names_file_line_and_column() {
+    let env = Env::new();
+    fs::write(
+        env.config.join("config.toml"),
+        "new_cards_per_day = 2\ndesired_retention = 1.5\n",
+    )
+    .unwrap();
+    let output = env
+        .assert_cmd(NOW)
+        .args(["quiz", "--plain", "--deck", "quiza"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let err = stderr_of(&output);
+    let file = env.config.join("config.toml");
+    assert!(
+        err.contains(&format!(
+            "{}:2:21: desired_retention = 1.5 is out of range; use a value from 0.7 to 0.99",
+            file.display()
+        )),
+        "{err}"
+    );
+    // Defaults apply: 20 new cards a day, not 2.
+    assert!(stdout_of(&output).contains("0 due, 5 new"));
+}
+
+#[test]
+fn bad_now_is_reported() {
+    let env = Env::new();
+    env.assert_cmd("yesterday")
+        .args(["quiz", "--plain"])
+        .write_stdin("")
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(
+            "ARCHDECK_NOW=`yesterday` is not an RFC 3339 time",
+        ));
+}
+
+// ---- export -----------------------------------------------------------------------------------
+
+#[test]
+fn export_formats() {
+    let env = Env::new();
+    let out = env
+        .assert_cmd(NOW)
+        .args(["export", "--format", "anki", "--deck", "quiza"])
+        .output()
+        .unwrap();
+    let text = stdout_of(&out);
+    let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(rows.len(), 5, "{text}");
+    for row in &rows {
+        assert_eq!(row.split('\t').count(), 3, "{row}");
+    }
+    assert!(text.contains("Quiz Idempotency\tDoing an operation twice has the same effect as doing it once.<br>- Retries become safe."), "{text}");
+
+    let out = env
+        .assert_cmd(NOW)
+        .args(["export", "--format", "json", "--deck", "quiza"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cards = json.as_array().unwrap();
+    assert_eq!(cards.len(), 5);
+    assert!(
+        cards
+            .iter()
+            .all(|c| c["prompt"].is_string() && c["answer"].is_string())
+    );
+    assert!(cards.iter().any(|c| c["verdict"] == "do"));
+
+    let out = env
+        .assert_cmd(NOW)
+        .args(["export", "--format", "markdown", "--deck", "quiza"])
+        .output()
+        .unwrap();
+    let text = stdout_of(&out);
+    assert!(text.starts_with("# archdeck flashcards\n"));
+    assert_eq!(text.matches("\n## ").count(), 5);
+}
