@@ -171,7 +171,7 @@ press Enter (an empty line) to reveal the answer, or q to quit
 > 1 again, 2 hard, 3 good, 4 easy, q quit
 saved: good, next review in 2 days
 
-[3/6] verdict · rule · qa-timeouts
+[3/6] verdict · rule
   Do or don't?
   Put a timeout on every remote call.
 > d do, n don't, q quit
@@ -181,7 +181,7 @@ right: the verdict is DO
   DO: A call without a timeout can hang forever. (Quiz Timeouts)
 saved: good, next review in 2 days
 
-[4/6] reverse · rule · qa-timeouts
+[4/6] reverse · rule
   Which entry is described here?
   Every remote call needs a deadline.
 > [Enter] reveal, q quit
@@ -199,7 +199,7 @@ saved: easy, next review in 8 days
 > 1 again, 2 hard, 3 good, 4 easy, q quit
 saved: hard, next review in 1 day
 
-[6/6] reverse · concept · qa-idempotency
+[6/6] reverse · concept
   Which entry is described here?
   Doing an operation twice has the same effect as doing it once.
 > [Enter] reveal, q quit

@@ -172,7 +172,7 @@ fn help_opens_and_closes() {
     let mut app = app(120, 40);
     press(&mut app, KeyCode::Char('?'));
     assert!(app.help.is_some());
-    assert!(screen(&app).contains("find in this entry"));
+    assert!(screen(&app).contains("quit"));
     press(&mut app, KeyCode::Char('q'));
     assert!(app.help.is_none() && !app.should_quit);
     press(&mut app, KeyCode::Char('q'));
@@ -247,4 +247,142 @@ fn snapshot_reader_40x12() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     insta::assert_snapshot!(screen(&app));
+}
+
+mod quiz {
+    use super::*;
+    use archdeck::progress::Store;
+    use archdeck::quiz::session::Expect;
+    use archdeck::tui::app::Mode;
+    use archdeck::tui::quiz::Progressor;
+    use time::macros::datetime;
+
+    fn quiz_app(dir: &tempfile::TempDir, width: u16, height: u16) -> App {
+        let now = datetime!(2026-03-02 09:00 UTC);
+        app(width, height).with_progress(Progressor {
+            store: Some(Store::new(dir.path())),
+            clock: Box::new(move || now),
+            new_per_day: 20,
+            desired_retention: 0.9,
+        })
+    }
+
+    /// Answers the current card the way a user would: reveal and rate Good, say "do", or pick 1.
+    fn answer(app: &mut App) {
+        let expect = app.quiz.as_ref().map(|q| q.session.expect());
+        match expect {
+            Some(Expect::Reveal) => {
+                press(app, KeyCode::Char(' '));
+                press(app, KeyCode::Char('3'));
+            }
+            Some(Expect::Verdict) => press(app, KeyCode::Char('d')),
+            Some(Expect::Choose(_)) => press(app, KeyCode::Char('1')),
+            other => panic!("unexpected {other:?}"),
+        }
+        press(app, KeyCode::Char(' '));
+    }
+
+    fn saved_reviews(dir: &tempfile::TempDir) -> usize {
+        let now = datetime!(2026-03-02 10:00 UTC);
+        Store::new(dir.path())
+            .load(now)
+            .expect("loads")
+            .progress
+            .log
+            .len()
+    }
+
+    #[test]
+    fn fallacy_quiz_saves_every_answer_before_the_next_card() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = quiz_app(&dir, 120, 40);
+        for _ in 0..4 {
+            press(&mut app, KeyCode::Char('t'));
+        }
+        press(&mut app, KeyCode::Char('c'));
+        assert_eq!(app.mode, Mode::Quiz);
+        assert_eq!(app.quiz.as_ref().map(|q| q.deck.as_str()), Some("fallacy"));
+        for n in 1..=5 {
+            answer(&mut app);
+            assert_eq!(
+                saved_reviews(&dir),
+                n,
+                "answer {n} was not on disk before the next card"
+            );
+        }
+        press(&mut app, KeyCode::Esc);
+        assert!(app.quiz.as_ref().is_some_and(|q| q.summary.is_some()));
+        assert!(screen(&app).contains("Reviewed 5 answer(s)"));
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.mode, Mode::Browse);
+    }
+
+    #[test]
+    fn rule_cards_take_do_or_dont() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = quiz_app(&dir, 120, 40);
+        app.start_quiz("rules".into(), false);
+        let mut verdicts = 0;
+        for _ in 0..20 {
+            let verdict = app
+                .quiz
+                .as_ref()
+                .is_some_and(|q| q.session.expect() == Expect::Verdict);
+            if verdict {
+                press(&mut app, KeyCode::Char('n'));
+                let q = app.quiz.as_ref().expect("quiz");
+                assert!(q.answered.as_ref().is_some_and(|a| a.correct.is_some()));
+                assert!(screen(&app).contains("Right.") || screen(&app).contains("Not quite."));
+                press(&mut app, KeyCode::Char(' '));
+                verdicts += 1;
+            } else {
+                answer(&mut app);
+            }
+        }
+        assert!(verdicts > 0);
+        assert_eq!(saved_reviews(&dir), 20);
+    }
+
+    #[test]
+    fn open_the_cards_entry_and_come_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = quiz_app(&dir, 120, 40);
+        press(&mut app, KeyCode::Char('c'));
+        let entry = app
+            .quiz
+            .as_ref()
+            .and_then(|q| q.session.current())
+            .map(|c| c.entry_id.clone());
+        press(&mut app, KeyCode::Char('o'));
+        assert_eq!(app.mode, Mode::Browse);
+        assert_eq!(reading(&app).map(str::to_string), entry);
+        press(&mut app, KeyCode::Char('j'));
+        press(&mut app, KeyCode::Char('o'));
+        assert_eq!(app.mode, Mode::Quiz);
+    }
+
+    #[test]
+    fn stats_view_draws_its_charts() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = quiz_app(&dir, 120, 40);
+        press(&mut app, KeyCode::Char('c'));
+        for _ in 0..3 {
+            answer(&mut app);
+        }
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('s'));
+        assert_eq!(app.mode, Mode::Stats);
+        insta::assert_snapshot!(screen(&app));
+    }
+
+    #[test]
+    fn snapshot_quiz_card_120x40_and_40x12() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = quiz_app(&dir, 120, 40);
+        app.start_quiz("fallacies".into(), false);
+        press(&mut app, KeyCode::Char(' '));
+        insta::assert_snapshot!("quiz_120x40", screen(&app));
+        app.resize(40, 12);
+        insta::assert_snapshot!("quiz_40x12", screen(&app));
+    }
 }

@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 
 use super::Ctx;
 use crate::corpus::Verdict;
-use crate::quiz::cards::{Ask, Card, CardType, Deck, generate_deck};
+use crate::quiz::cards::{Ask, Card, Deck, day_seed, generate_deck};
 use crate::quiz::schedule::{Rating, is_due};
 use crate::quiz::session::{Answer, Expect, Input, Outcome, Session, SessionOptions, Summary};
 
@@ -35,11 +35,7 @@ pub fn run(
     stdin_is_terminal: bool,
 ) -> Result<u8> {
     if !args.plain && stdin_is_terminal {
-        eprintln!(
-            "archdeck: the interactive quiz lives in the TUI, which does not have it yet; \
-             run `archdeck quiz --plain` for a line-by-line quiz in this terminal"
-        );
-        return Ok(2);
+        return crate::tui::run_with(ctx, Some((&args.deck, args.cram)));
     }
     let clock = ctx.clock()?;
     let config = ctx.config();
@@ -102,11 +98,13 @@ pub fn run(
         writeln!(out)?;
         writeln!(
             out,
-            "[{number}/{}] {} · {} · {}",
+            "[{number}/{}] {} · {}{}",
             number - 1 + left,
             card.card_type,
             card.kind,
-            card.entry_id
+            card.shown_id()
+                .map(|id| format!(" · {id}"))
+                .unwrap_or_default()
         )?;
         if session.current_changed() {
             writeln!(out, "  (this card changed since your last review)")?;
@@ -160,11 +158,6 @@ pub fn run(
     Ok(0)
 }
 
-/// The seed for the day's scenarios, distractors and order of new cards.
-pub fn day_seed(now: OffsetDateTime) -> u64 {
-    u64::try_from(now.date().to_julian_day()).unwrap_or_default()
-}
-
 /// The input line for what the session expects.
 pub fn prompt(expect: Expect) -> String {
     match expect {
@@ -214,14 +207,7 @@ fn write_lines(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
 }
 
 fn write_question(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
-    let lead = match card.card_type {
-        CardType::Recall => "What is this, and what is it for?",
-        CardType::Reverse => "Which entry is described here?",
-        CardType::Verdict => "Do or don't?",
-        CardType::Fallacy => "Which fallacy is this?",
-        CardType::Pattern => "Which pattern solves this?",
-    };
-    writeln!(out, "  {lead}")?;
+    writeln!(out, "  {}", card.card_type.question())?;
     write_lines(out, &card.prompt)?;
     if let Ask::Choice { choices, .. } = &card.ask {
         for (i, c) in choices.iter().enumerate() {

@@ -36,6 +36,17 @@ impl CardType {
     ];
 
     /// The id suffix and the name shown to users.
+    /// The question the card asks, shown above its prompt.
+    pub fn question(self) -> &'static str {
+        match self {
+            CardType::Recall => "What is this, and what is it for?",
+            CardType::Reverse => "Which entry is described here?",
+            CardType::Verdict => "Do or don't?",
+            CardType::Fallacy => "Which fallacy is this?",
+            CardType::Pattern => "Which pattern solves this?",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             CardType::Recall => "recall",
@@ -107,6 +118,14 @@ pub struct Card {
     pub content_hash: String,
 }
 
+impl Card {
+    /// The entry id, when showing it before the answer gives nothing away: only recall cards,
+    /// whose prompt is the title anyway.
+    pub fn shown_id(&self) -> Option<&str> {
+        (self.card_type == CardType::Recall).then_some(self.entry_id.as_str())
+    }
+}
+
 /// The text that replaces a hidden name in a prompt.
 pub const MASK: &str = "▢▢▢";
 
@@ -149,6 +168,11 @@ impl fmt::Display for Deck {
             Deck::Tag(tag) => write!(f, "tag {tag}"),
         }
     }
+}
+
+/// The seed for a day's scenarios and distractors: the Julian day number of `now`.
+pub fn day_seed(now: time::OffsetDateTime) -> u64 {
+    u64::try_from(now.date().to_julian_day()).unwrap_or_default()
 }
 
 /// Every card of the corpus, entry by entry in corpus order. `seed` picks the fallacy scenario

@@ -62,6 +62,28 @@ pub enum Action {
     CancelFind,
     /// Close the help overlay.
     CloseHelp,
+    /// Start a quiz on every card that is due (and today's new cards).
+    StartQuiz,
+    /// Start a quiz on the tag of the selected entry.
+    QuizTag,
+    /// Practise the whole deck without changing the schedule.
+    Cram,
+    /// Show the statistics.
+    ShowStats,
+    /// Reveal the answer, or go on to the next card.
+    Continue,
+    /// Rate recall 1-4 (again, hard, good, easy), or pick choice N.
+    Answer(u8),
+    /// Answer a rule card: do.
+    SayDo,
+    /// Answer a rule card: don't.
+    SayDont,
+    /// Read the card's entry, then come back with `o`.
+    OpenCardEntry,
+    /// Go back to the quiz left with `o`.
+    ReturnToQuiz,
+    /// End the quiz (showing its summary) or leave the statistics.
+    Leave,
 }
 
 impl Action {
@@ -97,6 +119,17 @@ impl Action {
             Action::PrevMatch => "previous match",
             Action::CancelFind => "close the find and clear highlights",
             Action::CloseHelp => "close the help",
+            Action::StartQuiz => "quiz: due cards and today's new ones",
+            Action::QuizTag => "quiz the selected entry's tag",
+            Action::Cram => "cram: practise without changing the schedule",
+            Action::ShowStats => "statistics",
+            Action::Continue => "reveal the answer / next card",
+            Action::Answer(_) => "rate 1 again, 2 hard, 3 good, 4 easy / pick choice 1-4",
+            Action::SayDo => "answer: do",
+            Action::SayDont => "answer: don't",
+            Action::OpenCardEntry => "read this card's entry (o comes back)",
+            Action::ReturnToQuiz => "back to the paused quiz",
+            Action::Leave => "end the quiz (summary) / leave",
         }
     }
 }

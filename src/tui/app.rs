@@ -9,10 +9,22 @@ use super::action::Action;
 use super::keymap::Context;
 use super::layout::{self, Areas};
 use super::markdown;
+use super::quiz::{Progressor, QuizKey, QuizState, StatsState};
 use super::theme::Theme;
 use crate::corpus::{Corpus, Diagnostic, Kind};
 use crate::document;
 use crate::search::{Hit, Index};
+
+/// Which screen is up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The list and the reader.
+    Browse,
+    /// A quiz card, or the summary of a quiz.
+    Quiz,
+    /// The statistics.
+    Stats,
+}
 
 /// Which part of the screen takes keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +96,11 @@ pub struct App {
     pub skipped: Vec<Diagnostic>,
     pub should_quit: bool,
     converted: HashMap<usize, Vec<Line<'static>>>,
+    pub mode: Mode,
+    /// The running (or paused) quiz.
+    pub quiz: Option<QuizState>,
+    pub stats: Option<StatsState>,
+    pub progressor: Progressor,
 }
 
 impl App {
@@ -122,10 +139,25 @@ impl App {
             skipped,
             should_quit: false,
             converted: HashMap::new(),
+            mode: Mode::Browse,
+            quiz: None,
+            stats: None,
+            progressor: Progressor {
+                store: None,
+                clock: Box::new(time::OffsetDateTime::now_utc),
+                new_per_day: 20,
+                desired_retention: crate::quiz::schedule::DEFAULT_RETENTION,
+            },
         };
         app.refresh_search();
         app.show_selected();
         app
+    }
+
+    /// Where progress is saved and what time it is.
+    pub fn with_progress(mut self, progressor: Progressor) -> App {
+        self.progressor = progressor;
+        self
     }
 
     /// The screen regions for the current size and focus.
@@ -147,6 +179,11 @@ impl App {
     pub fn context(&self) -> Context {
         if self.help.is_some() {
             return Context::Help;
+        }
+        match self.mode {
+            Mode::Quiz => return Context::Quiz,
+            Mode::Stats => return Context::Stats,
+            Mode::Browse => {}
         }
         match self.focus {
             Focus::List => Context::List,
@@ -171,7 +208,29 @@ impl App {
             self.update_help(action);
             return;
         }
+        match self.mode {
+            Mode::Quiz => return self.update_quiz(action),
+            Mode::Stats => return self.update_stats(action),
+            Mode::Browse => {}
+        }
         match (self.focus, action) {
+            (_, Action::StartQuiz) => {
+                // The kind filter picks the deck: `t` to fallacies, then `c`.
+                let deck = self.kind().map_or("all", Kind::as_str).to_string();
+                self.start_quiz(deck, false);
+            }
+            (_, Action::QuizTag) => match self
+                .selected_entry()
+                .and_then(|i| self.corpus.entries()[i].tags.first())
+            {
+                Some(tag) => self.start_quiz(tag.clone(), false),
+                None => self.status = Some("select an entry first: C quizzes its tag".into()),
+            },
+            (_, Action::ShowStats) => self.show_stats(),
+            (_, Action::ReturnToQuiz) => match self.quiz {
+                Some(_) => self.mode = Mode::Quiz,
+                None => self.status = Some("no quiz to go back to: c starts one".into()),
+            },
             (_, Action::Quit) => self.should_quit = true,
             (_, Action::ToggleHelp) => self.help = Some(0),
             (_, Action::CloseHelp) => self.help = None,
@@ -272,6 +331,104 @@ impl App {
                     self.status = Some(format!("no match for \"{}\"", self.reader.find));
                 }
             }
+            _ => {}
+        }
+    }
+
+    /// Starts a quiz on a deck (`all`, a kind or a tag).
+    pub fn start_quiz(&mut self, deck: String, cram: bool) {
+        match QuizState::start(&self.corpus, &deck, cram, &self.progressor) {
+            Ok(quiz) => {
+                self.status = quiz.messages.first().cloned();
+                self.quiz = Some(quiz);
+                self.mode = Mode::Quiz;
+            }
+            Err(e) => self.status = Some(e),
+        }
+    }
+
+    fn show_stats(&mut self) {
+        let stats = StatsState::compute(&self.corpus, &self.progressor);
+        self.status = stats.messages.first().cloned();
+        self.stats = Some(stats);
+        self.mode = Mode::Stats;
+    }
+
+    /// Opens an entry in the reader from another screen.
+    fn read_entry(&mut self, id: &str) {
+        match self.corpus.position(id) {
+            Some(i) => {
+                self.mode = Mode::Browse;
+                self.follow(i);
+            }
+            None => self.status = Some(format!("`{id}` is no longer in the corpus")),
+        }
+    }
+
+    fn update_quiz(&mut self, action: Action) {
+        let Some(quiz) = self.quiz.as_mut() else {
+            self.mode = Mode::Browse;
+            return;
+        };
+        let key = match action {
+            Action::Quit => return self.should_quit = true,
+            Action::ToggleHelp => return self.help = Some(0),
+            Action::Continue => QuizKey::Continue,
+            Action::Answer(n) => QuizKey::Number(n),
+            Action::SayDo => QuizKey::Verdict(crate::corpus::Verdict::Do),
+            Action::SayDont => QuizKey::Verdict(crate::corpus::Verdict::Dont),
+            Action::Cram => {
+                let deck = quiz.deck.trim_start_matches("tag ").to_string();
+                return self.start_quiz(deck, true);
+            }
+            Action::OpenCardEntry => {
+                if let Some(id) = quiz.session.current().map(|c| c.entry_id.clone()) {
+                    self.read_entry(&id);
+                    self.status = Some("reading the card's entry: o goes back to the quiz".into());
+                }
+                return;
+            }
+            Action::ShowStats if quiz.summary.is_some() => {
+                self.quiz = None;
+                return self.show_stats();
+            }
+            Action::Leave => {
+                if quiz.summary.is_some() {
+                    self.quiz = None;
+                    self.mode = Mode::Browse;
+                } else {
+                    quiz.finish(&self.progressor);
+                }
+                return;
+            }
+            _ => return,
+        };
+        quiz.key(key, &self.progressor);
+        self.status = quiz.save_error.clone().or_else(|| quiz.messages.pop());
+    }
+
+    fn update_stats(&mut self, action: Action) {
+        let Some(stats) = self.stats.as_mut() else {
+            self.mode = Mode::Browse;
+            return;
+        };
+        let n = stats.weakest.len();
+        match action {
+            Action::Quit => self.should_quit = true,
+            Action::ToggleHelp => self.help = Some(0),
+            Action::Up => stats.selected = stats.selected.saturating_sub(1),
+            Action::Down => stats.selected = (stats.selected + 1).min(n.saturating_sub(1)),
+            Action::Open => {
+                if let Some(id) = stats
+                    .weakest
+                    .get(stats.selected)
+                    .map(|w| w.entry_id.clone())
+                {
+                    self.read_entry(&id);
+                }
+            }
+            Action::StartQuiz => self.start_quiz("all".into(), false),
+            Action::Leave => self.mode = Mode::Browse,
             _ => {}
         }
     }

@@ -19,6 +19,10 @@ pub enum Context {
     Find,
     /// The help overlay.
     Help,
+    /// A quiz card.
+    Quiz,
+    /// The statistics view.
+    Stats,
 }
 
 impl Context {
@@ -30,6 +34,8 @@ impl Context {
             Context::Reader => "Reader",
             Context::Find => "Find in entry",
             Context::Help => "Help",
+            Context::Quiz => "Quiz",
+            Context::Stats => "Statistics",
         }
     }
 }
@@ -68,7 +74,7 @@ const fn bind(
     }
 }
 
-use Context::{Find, Global, Help, List, Reader, Search};
+use Context::{Find, Global, Help, List, Quiz, Reader, Search, Stats};
 
 /// Every binding. Contexts are tried first, then `Global` (which text boxes skip).
 pub static BINDINGS: &[Binding] = &[
@@ -109,6 +115,10 @@ pub static BINDINGS: &[Binding] = &[
         "f  Alt-→",
         Action::Forward,
     ),
+    bind(Global, &[ch('c')], "c", Action::StartQuiz),
+    bind(Global, &[ch('C')], "C", Action::QuizTag),
+    bind(Global, &[ch('s')], "s", Action::ShowStats),
+    bind(Global, &[ch('o')], "o", Action::ReturnToQuiz),
     bind(List, &[ch('k'), (KeyCode::Up, N)], "k  ↑", Action::Up),
     bind(List, &[ch('j'), (KeyCode::Down, N)], "j  ↓", Action::Down),
     bind(
@@ -257,6 +267,43 @@ pub static BINDINGS: &[Binding] = &[
         Action::PageDown,
     ),
     bind(Help, &[(KeyCode::Char('c'), C)], "Ctrl-C", Action::Quit),
+    bind(
+        Quiz,
+        &[ch(' '), (KeyCode::Enter, N)],
+        "Space  Enter",
+        Action::Continue,
+    ),
+    bind(Quiz, &[ch('1')], "1-4", Action::Answer(1)),
+    bind(Quiz, &[ch('d')], "d", Action::SayDo),
+    bind(Quiz, &[ch('n')], "n", Action::SayDont),
+    bind(Quiz, &[ch('o')], "o", Action::OpenCardEntry),
+    bind(Quiz, &[ch('r')], "r", Action::Cram),
+    bind(Quiz, &[ch('s')], "s", Action::ShowStats),
+    bind(Quiz, &[(KeyCode::Esc, N), ch('q')], "Esc  q", Action::Leave),
+    bind(Quiz, &[(KeyCode::Char('c'), C)], "Ctrl-C", Action::Quit),
+    bind(
+        Quiz,
+        &[ch('?'), (KeyCode::F(1), N)],
+        "?",
+        Action::ToggleHelp,
+    ),
+    bind(Stats, &[ch('k'), (KeyCode::Up, N)], "k  ↑", Action::Up),
+    bind(Stats, &[ch('j'), (KeyCode::Down, N)], "j  ↓", Action::Down),
+    bind(Stats, &[(KeyCode::Enter, N)], "Enter", Action::Open),
+    bind(Stats, &[ch('c')], "c", Action::StartQuiz),
+    bind(
+        Stats,
+        &[(KeyCode::Esc, N), ch('q'), ch('s')],
+        "Esc  q  s",
+        Action::Leave,
+    ),
+    bind(Stats, &[(KeyCode::Char('c'), C)], "Ctrl-C", Action::Quit),
+    bind(
+        Stats,
+        &[ch('?'), (KeyCode::F(1), N)],
+        "?",
+        Action::ToggleHelp,
+    ),
 ];
 
 fn normalise(key: KeyEvent) -> Key {
@@ -290,7 +337,11 @@ pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
             (KeyCode::Char(c @ '1'..='9'), N) => Some(Action::FollowLink(c as u8 - b'0')),
             _ => lookup(Global, key),
         },
-        Context::Help => None,
+        Context::Quiz => match key {
+            (KeyCode::Char(c @ '1'..='4'), N) => Some(Action::Answer(c as u8 - b'0')),
+            _ => None,
+        },
+        Context::Help | Context::Stats => None,
         _ => lookup(Global, key),
     }
 }

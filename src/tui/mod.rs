@@ -6,6 +6,7 @@ pub mod app;
 pub mod keymap;
 pub mod layout;
 pub mod markdown;
+pub mod quiz;
 pub mod theme;
 pub mod views;
 
@@ -63,16 +64,42 @@ fn setup() -> Result<(Guard, DefaultTerminal)> {
 
 /// Runs the browser until the user quits.
 pub fn run(ctx: &Ctx) -> Result<u8> {
+    run_with(ctx, None)
+}
+
+/// Runs the TUI, starting in a quiz on `deck` when one is given (`archdeck quiz`).
+pub fn run_with(ctx: &Ctx, quiz: Option<(&str, bool)>) -> Result<u8> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!(
             "the browser needs a terminal; in scripts and pipes use `archdeck list`, `archdeck search QUERY` or `archdeck show ID`"
         );
     }
     let (corpus, problems) = ctx.load();
-    let theme = Theme::from_env(ctx.env);
+    let clock = ctx.clock()?;
+    let (config, config_error) = match ctx.paths.config_file() {
+        Some(file) => crate::config::Config::load(&file),
+        None => (crate::config::Config::default(), None),
+    };
+    let mut theme = Theme::from_env(ctx.env);
+    if config.theme == crate::config::ThemeName::Mono {
+        theme.color = false;
+    }
+    let progressor = quiz::Progressor {
+        store: ctx.store().ok(),
+        clock: Box::new(move || clock.now()),
+        new_per_day: config.new_cards_per_day,
+        desired_retention: config.desired_retention,
+    };
     let (_guard, mut terminal) = setup()?;
     let size = terminal.size()?;
-    let mut app = App::new(corpus, problems, theme, size.width, size.height);
+    let mut app =
+        App::new(corpus, problems, theme, size.width, size.height).with_progress(progressor);
+    if let Some(e) = config_error {
+        app.status = Some(e.to_string());
+    }
+    if let Some((deck, cram)) = quiz {
+        app.start_quiz(deck.to_string(), cram);
+    }
     while !app.should_quit {
         terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
         let first = event::read()?;

@@ -8,12 +8,14 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 use crate::tui::app::App;
 use crate::tui::keymap::{BINDINGS, Context};
 
-const ORDER: [Context; 6] = [
+const ORDER: [Context; 8] = [
     Context::Global,
     Context::List,
     Context::Search,
     Context::Reader,
     Context::Find,
+    Context::Quiz,
+    Context::Stats,
     Context::Help,
 ];
 

@@ -1,0 +1,117 @@
+//! The statistics screen: counts, retention, a 14-day due forecast, reviews per day and the
+//! weakest entries.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Sparkline, Widget};
+
+use crate::progress::CardState;
+use crate::tui::app::App;
+
+const STATES: [CardState; 4] = [
+    CardState::New,
+    CardState::Learning,
+    CardState::Review,
+    CardState::Relearning,
+];
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(s) = &app.stats else { return };
+    let t = app.theme;
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(t.border_focused())
+        .title(Span::styled(" statistics ", t.title()));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let [top, forecast, activity, weak] = Layout::vertical([
+        Constraint::Length(3 + s.by_kind.len() as u16),
+        Constraint::Length(8),
+        Constraint::Length(4),
+        Constraint::Min(3),
+    ])
+    .areas(inner);
+
+    let retention = s.retention.map_or("no reviews yet".to_string(), |r| {
+        format!("{:.0}%", r * 100.0)
+    });
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Reviews ", t.dim()),
+        Span::raw(s.reviews.to_string()),
+        Span::styled("   retention ", t.dim()),
+        Span::raw(retention),
+        Span::styled("   cards ", t.dim()),
+        Span::raw(s.total.total().to_string()),
+    ])];
+    let header: String = STATES
+        .iter()
+        .map(|st| format!("{:>11}", st.as_str()))
+        .collect();
+    lines.push(Line::styled(format!("{:<12}{header}", "kind"), t.dim()));
+    for (kind, counts) in &s.by_kind {
+        let row: String = STATES
+            .iter()
+            .map(|st| format!("{:>11}", counts.get(*st)))
+            .collect();
+        lines.push(Line::raw(format!("{:<12}{row}", kind.as_str())));
+    }
+    let row: String = STATES
+        .iter()
+        .map(|st| format!("{:>11}", s.total.get(*st)))
+        .collect();
+    lines.push(Line::styled(format!("{:<12}{row}", "all"), t.title()));
+    Paragraph::new(lines).render(top, buf);
+
+    let bars: Vec<Bar> = s
+        .forecast
+        .iter()
+        .enumerate()
+        .map(|(d, n)| {
+            let label = if d == 0 {
+                "today".to_string()
+            } else {
+                format!("+{d}")
+            };
+            Bar::default().value(u64::from(*n)).label(Line::raw(label))
+        })
+        .collect();
+    BarChart::default()
+        .block(Block::new().title(Span::styled("Due in the next 14 days", t.dim())))
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(5)
+        .bar_gap(1)
+        .bar_style(t.kind(crate::corpus::Kind::Pattern))
+        .render(forecast, buf);
+
+    let data: Vec<u64> = s.per_day.iter().map(|n| u64::from(*n)).collect();
+    Sparkline::default()
+        .block(Block::new().title(Span::styled("Reviews per day, last 30 days", t.dim())))
+        .data(&data)
+        .style(t.kind(crate::corpus::Kind::Concept))
+        .render(activity, buf);
+
+    let mut weak_lines = vec![Line::styled(
+        "Weakest entries (most lapses) — Enter opens",
+        t.dim(),
+    )];
+    if s.weakest.is_empty() {
+        weak_lines.push(Line::raw("None yet: no card has been answered Again."));
+    }
+    for (i, w) in s.weakest.iter().enumerate() {
+        let title = app
+            .corpus
+            .get(&w.entry_id)
+            .map_or(w.entry_id.as_str(), |e| e.title.as_str());
+        let line = Line::raw(format!(
+            "{:>3} lapses  {:>3} again  {title}",
+            w.lapses, w.agains
+        ));
+        weak_lines.push(if i == s.selected {
+            line.style(t.selected())
+        } else {
+            line
+        });
+    }
+    Paragraph::new(weak_lines).render(weak, buf);
+}
