@@ -17,6 +17,9 @@
 //! those are what avoids it.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use rustc_hash::FxHasher;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -77,13 +80,24 @@ fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
 
 impl Index {
     pub fn new(corpus: &Corpus) -> Index {
-        let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+        let mut postings: HashMap<String, Vec<(u32, u8)>, BuildHasherDefault<FxHasher>> =
+            HashMap::default();
+        let mut lower = String::new();
         let mut docs = Vec::with_capacity(corpus.len());
         for (i, e) in corpus.entries().iter().enumerate() {
             let i = i as u32;
             let mut add = |text: &str, weight: u8| {
-                for t in tokens(text) {
-                    let list = postings.entry(t).or_default();
+                for raw in text.split(|c: char| !c.is_alphanumeric()) {
+                    if raw.len() < 2 {
+                        continue;
+                    }
+                    // Look up before allocating: most tokens are already known.
+                    lower.clear();
+                    lower.extend(raw.chars().flat_map(char::to_lowercase));
+                    let list = match postings.get_mut(lower.as_str()) {
+                        Some(list) => list,
+                        None => postings.entry(lower.clone()).or_default(),
+                    };
                     match list.last_mut() {
                         Some((doc, w)) if *doc == i => *w = (*w).max(weight),
                         _ => list.push((i, weight)),
@@ -152,7 +166,11 @@ impl Index {
                 })
                 .collect();
         }
-        let text: Vec<Vec<i64>> = words.iter().map(|w| self.text_scores(w)).collect();
+        // A plural also matches its singular ("messages" finds "Poison Message").
+        let text: Vec<Vec<i64>> = words
+            .iter()
+            .map(|w| self.text_scores(singular(w).unwrap_or(w)))
+            .collect();
         let whole = words.join(" ");
         let mut hits: Vec<Hit> = (0..self.docs.len())
             .filter(|&i| allowed(i))
@@ -237,21 +255,28 @@ impl Index {
         let mut title_chars = Vec::new();
         for (w, word) in words.iter().enumerate() {
             let mut best = 0;
-            if let Some((s, idx)) = self.matcher.fuzzy_indices(&doc.title, word)
-                && s >= MIN_PER_CHAR * word.chars().count() as i64
-            {
-                best = s * W_TITLE / 100;
-                title_chars.extend(idx);
-            }
-            for alias in &doc.aliases {
-                if let Some(s) = self.fuzzy(alias, word) {
-                    best = best.max(s * W_ALIAS / 100);
+            for form in std::iter::once(word.as_str()).chain(singular(word)) {
+                if best > 0 {
+                    break;
+                }
+                if let Some((s, idx)) = self.matcher.fuzzy_indices(&doc.title, form)
+                    && s >= MIN_PER_CHAR * form.chars().count() as i64
+                {
+                    best = s * W_TITLE / 100;
+                    title_chars.extend(idx);
+                }
+                for alias in &doc.aliases {
+                    if let Some(s) = self.fuzzy(alias, form) {
+                        best = best.max(s * W_ALIAS / 100);
+                    }
                 }
             }
             if best == 0 {
-                for tag in &doc.tags {
-                    if let Some(s) = self.fuzzy(tag, word) {
-                        best = best.max(s * W_TAG / 100);
+                for form in std::iter::once(word.as_str()).chain(singular(word)) {
+                    for tag in &doc.tags {
+                        if let Some(s) = self.fuzzy(tag, form) {
+                            best = best.max(s * W_TAG / 100);
+                        }
                     }
                 }
                 best = best.max(text[w][i]);
@@ -280,6 +305,12 @@ impl Index {
             title_chars,
         })
     }
+}
+
+/// The singular of a plain English plural ("messages" → "message"), if the word looks like one.
+fn singular(word: &str) -> Option<&str> {
+    (word.len() > 3 && word.ends_with('s') && !word.ends_with("ss"))
+        .then(|| &word[..word.len() - 1])
 }
 
 /// Whether the characters of `needle` appear in order in `hay` (both lower-case).

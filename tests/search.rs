@@ -43,6 +43,11 @@ fn typos_acronyms_and_partial_words_rank_first() {
         ("medallion", "medallion-architecture"),
         ("scd type 2", "scd-type-2"),
         ("blue green", "blue-green-deployment"),
+        ("poison messages", "poison-message"),
+        ("sagas", "saga"),
+        ("12 factor config", "factor-config"),
+        ("spof", "single-point-of-failure"),
+        ("l7", "layer-7-load-balancing"),
     ] {
         let got = top(&index, &corpus, query, 3);
         assert_eq!(
