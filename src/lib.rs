@@ -10,6 +10,8 @@
 //!   - [`paths`]: flag → `ARCHDECK_*` env → platform directories, with where each came from.
 //! - Shells: [`cli`] (clap subcommands writing to any `Write`) and [`tui`] (keymap → `Action` →
 //!   `App::update` → views).
+//! - [`testing`]: test and benchmark support (a synthetic deck generator, fuzz bodies); not
+//!   used by the app.
 //!
 //! `main.rs` only parses arguments, calls [`cli::run`] and maps the result to an exit code.
 
@@ -19,4 +21,5 @@ pub mod document;
 pub mod paths;
 pub mod sanitize;
 pub mod search;
+pub mod testing;
 pub mod tui;

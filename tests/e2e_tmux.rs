@@ -48,32 +48,58 @@ fn browse_search_follow_and_back_in_tmux() {
         bin = bin.display(),
         status = status.display(),
     );
-    tmux(&["-f", "/dev/null", "new-session", "-d", "-s", &session, "-x", "110", "-y", "32", "sh", "-c", &script]);
-    wait_for(&session, "the first frame", |s| s.contains("search (press /)"));
+    tmux(&[
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        &session,
+        "-x",
+        "110",
+        "-y",
+        "32",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    wait_for(&session, "the first frame", |s| {
+        s.contains("search (press /)")
+    });
 
     keys(&session, &["/", "c", "i", "r", "c", "u", "t"]);
-    let screen = wait_for(&session, "Circuit Breaker in the reader", |s| s.contains("┌ circuit-breaker"));
+    let screen = wait_for(&session, "Circuit Breaker in the reader", |s| {
+        s.contains("┌ circuit-breaker")
+    });
     assert!(screen.contains("/ circut"), "{screen}");
 
     // Into the reader, follow related link 1, then come back.
     keys(&session, &["Enter", "Enter", "1"]);
-    let screen = wait_for(&session, "the linked entry", |s| !s.contains("┌ circuit-breaker") && s.contains("b/f"));
+    let screen = wait_for(&session, "the linked entry", |s| {
+        !s.contains("┌ circuit-breaker") && s.contains("b/f")
+    });
     assert!(!screen.contains("┌ circuit-breaker"), "{screen}");
     keys(&session, &["b"]);
-    wait_for(&session, "Circuit Breaker again", |s| s.contains("┌ circuit-breaker"));
+    wait_for(&session, "Circuit Breaker again", |s| {
+        s.contains("┌ circuit-breaker")
+    });
 
     // Help overlay, then quit.
     keys(&session, &["?"]);
     wait_for(&session, "the help", |s| s.contains("keys (Esc closes"));
     // Escape and q sent together would read as Alt-q, as in any terminal program.
     keys(&session, &["Escape"]);
-    wait_for(&session, "the help to close", |s| !s.contains("keys (Esc closes"));
+    wait_for(&session, "the help to close", |s| {
+        !s.contains("keys (Esc closes")
+    });
     keys(&session, &["q"]);
     let start = Instant::now();
     while !Path::new(&status).exists() && start.elapsed() < Duration::from_secs(20) {
         std::thread::sleep(Duration::from_millis(50));
     }
     let code = std::fs::read_to_string(&status).unwrap_or_default();
-    let _ = Command::new("tmux").args(["kill-session", "-t", &session]).output();
+    let _ = Command::new("tmux")
+        .args(["kill-session", "-t", &session])
+        .output();
     assert_eq!(code.trim(), "exit=0");
 }
