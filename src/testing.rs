@@ -623,6 +623,17 @@ mod tests {
         assert_eq!(corpus.len(), builtin + 200);
     }
 
+    /// Regression: origins come from a per-file line table, not a scan from the file's start.
+    #[test]
+    fn origin_lines_point_at_each_id() {
+        let deck = synthetic_deck(300, 3);
+        let lines: Vec<&str> = deck.lines().collect();
+        let (corpus, _) = load(&deck);
+        for e in corpus.entries() {
+            assert_eq!(lines[e.origin.line - 1], format!("id = {:?}", e.id));
+        }
+    }
+
     #[test]
     fn tiny_decks_are_valid() {
         for n in 1..4 {
