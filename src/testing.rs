@@ -472,6 +472,28 @@ pub fn synthetic_deck(n: usize, seed: u64) -> String {
     out
 }
 
+/// The built-in corpus plus `n` synthetic entries loaded as one user deck, as the app would
+/// load them. For benchmarks and stress tests.
+pub fn corpus_with_synthetic(n: usize, seed: u64) -> Corpus {
+    let mut files = DeckFile::embedded();
+    files.push(DeckFile {
+        name: "synthetic.toml".into(),
+        text: synthetic_deck(n, seed),
+        builtin: false,
+    });
+    Corpus::load(&files).0
+}
+
+/// The position of the entry whose page (`document::entry_page`) is longest.
+pub fn longest_entry(corpus: &Corpus) -> Option<usize> {
+    corpus
+        .entries()
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, e)| crate::document::entry_page(e).len())
+        .map(|(i, _)| i)
+}
+
 /// The built-in corpus and its index, built once per process for the fuzz bodies.
 fn shipped() -> &'static (Corpus, Index) {
     static SHIPPED: OnceLock<(Corpus, Index)> = OnceLock::new();
