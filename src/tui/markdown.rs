@@ -7,8 +7,9 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Theme;
 
 /// Converts Markdown with tui-markdown and takes ownership of the result. Tabs become four
-/// spaces: the terminal buffer drops control characters, so a tab would vanish on screen (and
-/// count as one column in some width sums and none in others).
+/// spaces and a newline left inside a span (inline `$math$` across lines) a space: the terminal
+/// buffer drops control characters, so they would vanish on screen (and count as one column in
+/// some width sums and none in others).
 pub fn to_lines(markdown: &str, theme: Theme) -> Vec<Line<'static>> {
     let options = tui_markdown::Options::new(theme);
     let text = tui_markdown::from_str_with_options(markdown, &options);
@@ -20,8 +21,8 @@ pub fn to_lines(markdown: &str, theme: Theme) -> Vec<Line<'static>> {
                 .spans
                 .into_iter()
                 .map(|s| {
-                    let content = if s.content.contains('\t') {
-                        s.content.replace('\t', "    ")
+                    let content = if s.content.contains(['\t', '\n']) {
+                        s.content.replace('\t', "    ").replace('\n', " ")
                     } else {
                         s.content.into_owned()
                     };
@@ -238,6 +239,17 @@ mod tests {
         let long = to_lines(&plain(&long), Theme { color: false });
         for row in long.iter().flat_map(|l| wrap(l, 36)) {
             assert!(row.width() <= 36, "{row:?}");
+        }
+    }
+
+    /// Regression (found by fuzz_deck): inline math across lines left a `\n` in a span.
+    #[test]
+    fn no_newline_inside_a_span() {
+        let lines = to_lines("cost $a\nb$ and *c\nd*", Theme { color: false });
+        for line in &lines {
+            for span in &line.spans {
+                assert!(!span.content.contains('\n'), "{lines:?}");
+            }
         }
     }
 
