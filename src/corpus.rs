@@ -286,7 +286,9 @@ impl Corpus {
         let mut by_id: HashMap<String, usize> = HashMap::new();
         let mut pending_links = Vec::new();
 
-        for file in files {
+        // Links wait for every id; each remembers its file by index (cloning the file's text per
+        // entry made loading quadratic in the deck's size).
+        for (f, file) in files.iter().enumerate() {
             for parsed in parse_file(file, &mut problems) {
                 let ParsedEntry {
                     entry,
@@ -298,13 +300,8 @@ impl Corpus {
                 match by_id.get(&entry.id).copied() {
                     Some(i) if overrides && !file.builtin && entries[i].origin.builtin => {
                         entries[i] = entry;
-                        pending_links.retain(|(j, _, _, _): &(usize, _, _, _)| *j != i);
-                        pending_links.push((
-                            i,
-                            related_spans,
-                            file.name.clone(),
-                            file.text.clone(),
-                        ));
+                        pending_links.retain(|(j, _, _): &(usize, _, _)| *j != i);
+                        pending_links.push((i, related_spans, f));
                     }
                     Some(i) => {
                         let first = &entries[i].origin;
@@ -326,12 +323,7 @@ impl Corpus {
                             )));
                         }
                         by_id.insert(entry.id.clone(), entries.len());
-                        pending_links.push((
-                            entries.len(),
-                            related_spans,
-                            file.name.clone(),
-                            file.text.clone(),
-                        ));
+                        pending_links.push((entries.len(), related_spans, f));
                         entries.push(entry);
                     }
                 }
@@ -339,12 +331,8 @@ impl Corpus {
         }
 
         // Resolve `related` now that every id is known; dangling links are reported and dropped.
-        for (i, spans, name, text) in pending_links {
-            let file = DeckFile {
-                name,
-                text,
-                builtin: false,
-            };
+        for (i, spans, f) in pending_links {
+            let file = &files[f];
             let mut kept = Vec::new();
             for (target, span) in entries[i].related.iter().zip(spans) {
                 if by_id.contains_key(target) && *target != entries[i].id {
@@ -660,7 +648,9 @@ fn validate(
     if problems.len() > before {
         return None;
     }
-    let line = line_starts.partition_point(|&s| s <= id_span.start);
+    // A lookup in the file's line table: `line_col` scans from the start of the file, which
+    // made loading quadratic in the deck's size.
+    let line = line_starts.partition_point(|&start| start <= id_span.start);
     Some(ParsedEntry {
         entry: Entry {
             id: id?,

@@ -13,6 +13,8 @@
 //!   - [`config`]: `config.toml` settings, with `file:line:col` errors.
 //! - Shells: [`cli`] (clap subcommands writing to any `Write`) and [`tui`] (keymap → `Action` →
 //!   `App::update` → views).
+//! - [`testing`]: test and benchmark support (a synthetic deck generator, fuzz bodies); not
+//!   used by the app.
 //!
 //! `main.rs` only parses arguments, calls [`cli::run`] and maps the result to an exit code.
 
@@ -25,4 +27,5 @@ pub mod progress;
 pub mod quiz;
 pub mod sanitize;
 pub mod search;
+pub mod testing;
 pub mod tui;

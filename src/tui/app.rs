@@ -671,7 +671,8 @@ impl App {
     }
 
     fn max_scroll(&self) -> usize {
-        let page = usize::from(self.reader_area().height);
+        // At least one row: a screen too short to show the reader must not scroll past the end.
+        let page = usize::from(self.reader_area().height).max(1);
         self.reader.rows.len().saturating_sub(page)
     }
 

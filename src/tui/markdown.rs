@@ -6,7 +6,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 
-/// Converts Markdown with tui-markdown and takes ownership of the result.
+/// Converts Markdown with tui-markdown and takes ownership of the result. Tabs become four
+/// spaces and a newline left inside a span (inline `$math$` across lines) a space: the terminal
+/// buffer drops control characters, so they would vanish on screen (and count as one column in
+/// some width sums and none in others).
 pub fn to_lines(markdown: &str, theme: Theme) -> Vec<Line<'static>> {
     let options = tui_markdown::Options::new(theme);
     let text = tui_markdown::from_str_with_options(markdown, &options);
@@ -17,7 +20,14 @@ pub fn to_lines(markdown: &str, theme: Theme) -> Vec<Line<'static>> {
             let spans: Vec<Span<'static>> = line
                 .spans
                 .into_iter()
-                .map(|s| Span::styled(s.content.into_owned(), s.style))
+                .map(|s| {
+                    let content = if s.content.contains(['\t', '\n']) {
+                        s.content.replace('\t', "    ").replace('\n', " ")
+                    } else {
+                        s.content.into_owned()
+                    };
+                    Span::styled(content, s.style)
+                })
                 .collect();
             Line::from(spans).style(style)
         })
@@ -214,6 +224,33 @@ mod tests {
             texts(&wrap(&line, 12)),
             ["- alpha beta", "  gamma", "  delta"]
         );
+    }
+
+    /// Regression (found by fuzz_deck): tabs vanished on screen and made wrapped rows wider
+    /// than the pane by `Line::width`.
+    #[test]
+    fn tabs_become_spaces() {
+        let lines = to_lines("a\tb\n\n```\n\tindented\n```\n", Theme { color: false });
+        let text = texts(&lines).join("\n");
+        assert!(!text.contains('\t'), "{text:?}");
+        assert!(text.contains("a    b"), "{text:?}");
+        assert!(text.contains("    indented"), "{text:?}");
+        let long = Line::from(format!("Cluster {}index", "\t".repeat(40)));
+        let long = to_lines(&plain(&long), Theme { color: false });
+        for row in long.iter().flat_map(|l| wrap(l, 36)) {
+            assert!(row.width() <= 36, "{row:?}");
+        }
+    }
+
+    /// Regression (found by fuzz_deck): inline math across lines left a `\n` in a span.
+    #[test]
+    fn no_newline_inside_a_span() {
+        let lines = to_lines("cost $a\nb$ and *c\nd*", Theme { color: false });
+        for line in &lines {
+            for span in &line.spans {
+                assert!(!span.content.contains('\n'), "{lines:?}");
+            }
+        }
     }
 
     #[test]

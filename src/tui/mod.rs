@@ -74,6 +74,9 @@ pub fn run_with(ctx: &Ctx, quiz: Option<(&str, bool)>) -> Result<u8> {
             "the browser needs a terminal; in scripts and pipes use `archdeck list`, `archdeck search QUERY` or `archdeck show ID`"
         );
     }
+    // Hidden, for measuring start-up (scripts/measure.sh): quit right after the first frame.
+    let exit_after_first_frame =
+        (ctx.env)("ARCHDECK_EXIT_AFTER_FIRST_FRAME").is_some_and(|v| v == "1");
     let (corpus, problems) = ctx.load();
     let clock = ctx.clock()?;
     let (config, config_error) = match ctx.paths.config_file() {
@@ -102,6 +105,9 @@ pub fn run_with(ctx: &Ctx, quiz: Option<(&str, bool)>) -> Result<u8> {
     }
     while !app.should_quit {
         terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+        if exit_after_first_frame {
+            break;
+        }
         let first = event::read()?;
         handle(&mut app, first);
         // Apply queued events before the next frame so that fast typing never lags.
