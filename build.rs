@@ -1,10 +1,21 @@
-//! Embeds every `data/**/*.toml` file into the binary.
+//! Validates the built-in corpus and compiles it into the binary.
 //!
-//! The generated `embedded.rs` holds `(relative path, contents)` pairs, sorted by path, so that
-//! the built-in corpus is identical on every machine and needs no file access at run time.
+//! Every `data/**/*.toml` file goes through the same loader the app uses for user decks
+//! (`src/corpus/schema.rs`, included below). Any problem fails the build with its
+//! `file:line:col`. The valid entries are written to `$OUT_DIR/corpus.rs` as static data, so
+//! the binary starts without parsing TOML.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+#[allow(dead_code)]
+#[path = "src/sanitize.rs"]
+mod sanitize;
+
+#[allow(dead_code)]
+#[path = "src/corpus/schema.rs"]
+mod schema;
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in fs::read_dir(dir)? {
@@ -18,27 +29,76 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+fn list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("{s:?}")).collect();
+    format!("&[{}]", quoted.join(", "))
+}
+
+fn opt(item: &Option<String>) -> String {
+    item.as_ref()
+        .map_or("None".into(), |s| format!("Some({s:?})"))
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
-    let data = root.join("data");
     println!("cargo:rerun-if-changed=data");
+    println!("cargo:rerun-if-changed=src/corpus/schema.rs");
+    println!("cargo:rerun-if-changed=src/sanitize.rs");
+    let mut paths = Vec::new();
+    collect(&root.join("data"), &mut paths)?;
+    paths.sort();
     let mut files = Vec::new();
-    collect(&data, &mut files)?;
-    files.sort();
-    let mut code = String::from("pub static EMBEDDED: &[(&str, &str)] = &[\n");
-    for file in &files {
-        println!("cargo:rerun-if-changed={}", file.display());
-        let rel = file
-            .strip_prefix(&root)?
-            .to_string_lossy()
-            .replace('\\', "/");
-        code.push_str(&format!(
-            "    ({rel:?}, include_str!({:?})),\n",
-            file.to_string_lossy()
-        ));
+    for path in &paths {
+        println!("cargo:rerun-if-changed={}", path.display());
+        files.push(schema::DeckFile {
+            name: path
+                .strip_prefix(&root)?
+                .to_string_lossy()
+                .replace('\\', "/"),
+            text: fs::read_to_string(path)?,
+            builtin: true,
+        });
+    }
+    let (corpus, problems) = schema::Corpus::load(&files);
+    if !problems.is_empty() {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        return Err(format!(
+            "the built-in corpus has {} problem(s):\n{}",
+            problems.len(),
+            list.join("\n")
+        )
+        .into());
+    }
+    let mut code = String::from("pub(super) static ENTRIES: &[StaticEntry] = &[\n");
+    for e in corpus.entries() {
+        writeln!(
+            code,
+            "StaticEntry {{ id: {:?}, kind: Kind::{:?}, title: {:?}, aliases: {}, tags: {}, \
+             summary: {:?}, body: {:?}, related: {}, sources: {}, problem: {}, verdict: {}, \
+             statement: {}, why: {}, scenarios: {}, file: {:?}, line: {} }},",
+            e.id,
+            e.kind,
+            e.title,
+            list(&e.aliases),
+            list(&e.tags),
+            e.summary,
+            e.body,
+            list(&e.related),
+            list(&e.sources),
+            opt(&e.problem),
+            e.verdict
+                .map_or("None".into(), |v| format!("Some(Verdict::{v:?})")),
+            opt(&e.statement),
+            opt(&e.why),
+            list(&e.scenarios),
+            e.origin.file,
+            e.origin.line,
+        )?;
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR")?).join("embedded.rs");
-    fs::write(out, code)?;
+    fs::write(
+        PathBuf::from(std::env::var("OUT_DIR")?).join("corpus.rs"),
+        code,
+    )?;
     Ok(())
 }

@@ -1,10 +1,9 @@
-//! Times the phases of start-up (development aid).
+//! Times the phases of start-up (development aid): `cargo run --release --example phase`.
 use std::time::Instant;
 fn main() {
-    let files = archdeck::corpus::DeckFile::embedded();
     for _ in 0..3 {
         let t = Instant::now();
-        let (c, _p) = archdeck::corpus::Corpus::load(&files);
+        let (c, _p) = archdeck::corpus::Corpus::embedded();
         let t1 = t.elapsed();
         let i = archdeck::search::Index::new(&c);
         let t2 = t.elapsed();

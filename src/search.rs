@@ -18,6 +18,8 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::sync::Arc;
+use std::thread::JoinHandle;
 
 use rustc_hash::FxHasher;
 
@@ -42,6 +44,9 @@ const INTENT: &[&str] = &[
     "protect",
 ];
 
+/// Each distinct text word, sorted, with the entries it appears in and the field weight there.
+type Vocabulary = Vec<(String, Vec<(u32, u8)>)>;
+
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -55,8 +60,9 @@ pub struct Hit {
 /// Pre-lowered haystacks and an inverted index of text tokens, built once.
 pub struct Index {
     docs: Vec<Doc>,
-    /// Every distinct token of the entries' text, with the entries it appears in and its weight.
-    vocab: Vec<(String, Vec<(u32, u8)>)>,
+    /// Every distinct word of the entries' text, with the entries it appears in and its weight;
+    /// built on demand by [`Index::with_vocabulary`].
+    vocab: Option<Vocabulary>,
     matcher: SkimMatcherV2,
 }
 
@@ -70,6 +76,24 @@ struct Doc {
     tags: Vec<String>,
     /// Positions of related entries that are remedies (patterns, rules, principles).
     remedies: Vec<usize>,
+    /// Summary, problem and statement, lower-cased.
+    text: String,
+    /// The body, lower-cased.
+    body: String,
+}
+
+impl Doc {
+    /// The text fields with their weights.
+    fn fields(&self) -> [(&str, u8); 2] {
+        [(&self.text, W_TEXT as u8), (&self.body, W_BODY as u8)]
+    }
+}
+
+/// The words of lower-cased text that search matches: runs of letters and digits, two or more
+/// characters long.
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 2)
 }
 
 fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -79,64 +103,74 @@ fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 impl Index {
+    /// Builds the per-entry haystacks. Text matching scans the entries' words directly until
+    /// [`Index::with_vocabulary`] adds an inverted index, which makes each keystroke cheaper
+    /// and gives identical scores.
     pub fn new(corpus: &Corpus) -> Index {
-        let mut postings: HashMap<String, Vec<(u32, u8)>, BuildHasherDefault<FxHasher>> =
+        let docs = corpus
+            .entries()
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let mut text = e.summary.to_lowercase();
+                for extra in [&e.problem, &e.statement].into_iter().flatten() {
+                    text.push(' ');
+                    text.push_str(&extra.to_lowercase());
+                }
+                let words = std::iter::once(e.title.as_str())
+                    .chain(e.aliases.iter().map(String::as_str))
+                    .flat_map(tokens)
+                    .collect();
+                let remedies = corpus
+                    .related(e)
+                    .chain(corpus.backlinks(i))
+                    .filter(|r| matches!(r.kind, Kind::Pattern | Kind::Rule | Kind::Principle))
+                    .filter_map(|r| corpus.position(&r.id))
+                    .collect();
+                Doc {
+                    kind: e.kind,
+                    title: e.title.clone(),
+                    title_lower: e.title.to_lowercase(),
+                    words,
+                    aliases: e.aliases.iter().map(|a| a.to_lowercase()).collect(),
+                    tags: e.tags.clone(),
+                    remedies,
+                    text,
+                    body: e.body.to_lowercase(),
+                }
+            })
+            .collect();
+        Index {
+            docs,
+            vocab: None,
+            matcher: SkimMatcherV2::default().ignore_case(),
+        }
+    }
+
+    /// Adds the inverted index of text words: every distinct word with the entries it appears
+    /// in and the field weight there. Worth it for an index that answers many queries.
+    pub fn with_vocabulary(mut self) -> Index {
+        let mut postings: HashMap<&str, Vec<(u32, u8)>, BuildHasherDefault<FxHasher>> =
             HashMap::default();
-        let mut lower = String::new();
-        let mut docs = Vec::with_capacity(corpus.len());
-        for (i, e) in corpus.entries().iter().enumerate() {
+        for (i, doc) in self.docs.iter().enumerate() {
             let i = i as u32;
-            let mut add = |text: &str, weight: u8| {
-                for raw in text.split(|c: char| !c.is_alphanumeric()) {
-                    if raw.len() < 2 {
-                        continue;
-                    }
-                    // Look up before allocating: most tokens are already known.
-                    lower.clear();
-                    lower.extend(raw.chars().flat_map(char::to_lowercase));
-                    let list = match postings.get_mut(lower.as_str()) {
-                        Some(list) => list,
-                        None => postings.entry(lower.clone()).or_default(),
-                    };
+            for (field, weight) in doc.fields() {
+                for token in words_of(field) {
+                    let list = postings.entry(token).or_default();
                     match list.last_mut() {
-                        Some((doc, w)) if *doc == i => *w = (*w).max(weight),
+                        Some((d, w)) if *d == i => *w = (*w).max(weight),
                         _ => list.push((i, weight)),
                     }
                 }
-            };
-            add(&e.summary, W_TEXT as u8);
-            for text in [&e.problem, &e.statement].into_iter().flatten() {
-                add(text, W_TEXT as u8);
             }
-            add(&e.body, W_BODY as u8);
-            let aliases: Vec<String> = e.aliases.iter().map(|a| a.to_lowercase()).collect();
-            let words = std::iter::once(e.title.as_str())
-                .chain(e.aliases.iter().map(String::as_str))
-                .flat_map(tokens)
-                .collect();
-            let remedies = corpus
-                .related(e)
-                .chain(corpus.backlinks(i as usize))
-                .filter(|r| matches!(r.kind, Kind::Pattern | Kind::Rule | Kind::Principle))
-                .filter_map(|r| corpus.position(&r.id))
-                .collect();
-            docs.push(Doc {
-                kind: e.kind,
-                title: e.title.clone(),
-                title_lower: e.title.to_lowercase(),
-                words,
-                aliases,
-                tags: e.tags.clone(),
-                remedies,
-            });
         }
-        let mut vocab: Vec<_> = postings.into_iter().collect();
+        let mut vocab: Vocabulary = postings
+            .into_iter()
+            .map(|(t, p)| (t.to_string(), p))
+            .collect();
         vocab.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Index {
-            docs,
-            vocab,
-            matcher: SkimMatcherV2::default().ignore_case(),
-        }
+        self.vocab = Some(vocab);
+        self
     }
 
     pub fn len(&self) -> usize {
@@ -232,18 +266,33 @@ impl Index {
     fn text_scores(&self, word: &str) -> Vec<i64> {
         let mut best = vec![0i64; self.docs.len()];
         let first = word.chars().next();
-        for (token, docs) in &self.vocab {
-            // Typos rarely change the first letter; skipping those tokens keeps this fast.
+        // Typos rarely change the first letter; skipping other words keeps this fast.
+        let score = |token: &str| {
             if token.chars().next() != first || !is_subsequence(word, token) {
-                continue;
+                return None;
             }
-            let Some(score) = self.fuzzy(token, word) else {
-                continue;
-            };
-            for &(doc, weight) in docs {
-                let s = score * i64::from(weight) / 100;
-                let slot = &mut best[doc as usize];
-                *slot = (*slot).max(s);
+            self.fuzzy(token, word)
+        };
+        match &self.vocab {
+            Some(vocab) => {
+                for (token, docs) in vocab {
+                    let Some(s) = score(token) else { continue };
+                    for &(doc, weight) in docs {
+                        let slot = &mut best[doc as usize];
+                        *slot = (*slot).max(s * i64::from(weight) / 100);
+                    }
+                }
+            }
+            None => {
+                for (slot, doc) in best.iter_mut().zip(&self.docs) {
+                    for (field, weight) in doc.fields() {
+                        for token in words_of(field) {
+                            if let Some(s) = score(token) {
+                                *slot = (*slot).max(s * i64::from(weight) / 100);
+                            }
+                        }
+                    }
+                }
             }
         }
         best
@@ -311,6 +360,56 @@ impl Index {
 fn singular(word: &str) -> Option<&str> {
     (word.len() > 3 && word.ends_with('s') && !word.ends_with("ss"))
         .then(|| &word[..word.len() - 1])
+}
+
+/// Every entry of the allowed kind in corpus order, as an empty query lists them. Needs no index.
+pub fn all_hits(corpus: &Corpus, kind: Option<Kind>) -> Vec<Hit> {
+    corpus
+        .entries()
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| kind.is_none_or(|k| e.kind == k))
+        .map(|(index, _)| Hit {
+            index,
+            score: 0,
+            title_chars: Vec::new(),
+        })
+        .collect()
+}
+
+/// An index built on a background thread, so that the first frame never waits for it. The
+/// first query that needs it joins the thread (by then it is usually long finished).
+pub struct BackgroundIndex {
+    corpus: Arc<Corpus>,
+    building: Option<JoinHandle<Index>>,
+    ready: Option<Index>,
+}
+
+impl BackgroundIndex {
+    pub fn spawn(corpus: Arc<Corpus>) -> BackgroundIndex {
+        let for_thread = Arc::clone(&corpus);
+        let building = std::thread::Builder::new()
+            .name("archdeck-index".into())
+            .spawn(move || Index::new(&for_thread).with_vocabulary())
+            .ok();
+        BackgroundIndex {
+            corpus,
+            building,
+            ready: None,
+        }
+    }
+
+    /// The index, waiting for the thread if it is still building it.
+    pub fn get(&mut self) -> &Index {
+        let corpus = &self.corpus;
+        let building = &mut self.building;
+        self.ready.get_or_insert_with(|| {
+            building
+                .take()
+                .and_then(|handle| handle.join().ok())
+                .unwrap_or_else(|| Index::new(corpus).with_vocabulary())
+        })
+    }
 }
 
 /// Whether the characters of `needle` appear in order in `hay` (both lower-case).

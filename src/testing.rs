@@ -475,13 +475,12 @@ pub fn synthetic_deck(n: usize, seed: u64) -> String {
 /// The built-in corpus plus `n` synthetic entries loaded as one user deck, as the app would
 /// load them. For benchmarks and stress tests.
 pub fn corpus_with_synthetic(n: usize, seed: u64) -> Corpus {
-    let mut files = DeckFile::embedded();
-    files.push(DeckFile {
+    let deck = DeckFile {
         name: "synthetic.toml".into(),
         text: synthetic_deck(n, seed),
         builtin: false,
-    });
-    Corpus::load(&files).0
+    };
+    Corpus::with_files(&[deck]).0
 }
 
 /// The position of the entry whose page (`document::entry_page`) is longest.
@@ -628,14 +627,13 @@ mod tests {
 
     #[test]
     fn loads_next_to_the_builtin_corpus_without_clashes() {
-        let mut files = DeckFile::embedded();
-        files.push(DeckFile {
+        let deck = DeckFile {
             name: "synthetic.toml".into(),
             text: synthetic_deck(200, 1),
             builtin: false,
-        });
+        };
         let builtin = Corpus::embedded().0.len();
-        let (corpus, problems) = Corpus::load(&files);
+        let (corpus, problems) = Corpus::with_files(&[deck]);
         // Only the synthetic deck is judged here: the built-in corpus has its own tests.
         let ours: Vec<_> = problems
             .iter()

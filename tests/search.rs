@@ -14,7 +14,7 @@ fn top(index: &Index, corpus: &Corpus, query: &str, n: usize) -> Vec<String> {
 
 fn setup() -> (Corpus, Index) {
     let (corpus, _) = Corpus::embedded();
-    let index = Index::new(&corpus);
+    let index = Index::new(&corpus).with_vocabulary();
     (corpus, index)
 }
 
@@ -130,5 +130,26 @@ fn highlights_are_valid_title_positions() {
             assert!(hit.title_chars.iter().all(|&c| c < n), "{query}: {hit:?}");
             assert!(hit.title_chars.windows(2).all(|w| w[0] < w[1]));
         }
+    }
+}
+
+#[test]
+fn scanning_and_the_vocabulary_rank_identically() {
+    // The CLI scans the text once; the sidebar builds an inverted index. Same ranking.
+    let (corpus, _) = Corpus::embedded();
+    let scan = Index::new(&corpus);
+    let vocab = Index::new(&corpus).with_vocabulary();
+    for q in [
+        "circut",
+        "avoid cascading failures",
+        "retry storm",
+        "clock skew",
+        "poison messages",
+        "a",
+        "zz",
+        "idempotency key",
+        "日本",
+    ] {
+        assert_eq!(scan.query(q, None), vocab.query(q, None), "query {q:?}");
     }
 }

@@ -1,51 +1,48 @@
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
 use super::Ctx;
-use crate::corpus::{Corpus, DeckFile};
+use crate::corpus::{Corpus, Diagnostic};
 
+/// Validates the user decks (the config dir's, `--decks`/`$ARCHDECK_DECKS_DIR`, and any paths
+/// given) on top of the built-in corpus, which was validated when archdeck was built.
 pub fn run(ctx: &Ctx, out: &mut dyn Write, extra: &[PathBuf]) -> Result<u8> {
-    let mut files = DeckFile::embedded();
-    let builtin = files.len();
     let mut problems = Vec::new();
-    let mut user_paths: Vec<PathBuf> = ctx
+    let mut paths: Vec<&Path> = ctx
         .paths
         .decks_dir
         .iter()
-        .map(|d| d.path.clone())
-        .filter(|p| p.exists())
+        .map(|d| d.path.as_path())
         .collect();
     for p in extra {
         if !p.exists() {
-            problems.push(crate::corpus::Diagnostic {
+            problems.push(Diagnostic {
                 file: p.display().to_string(),
                 line: 1,
                 col: 1,
                 message: "no such file or folder".into(),
             });
         }
-        user_paths.push(p.clone());
+        paths.push(p);
     }
-    // The same folder named twice (flag and default) must not clash with itself.
-    let mut seen = std::collections::HashSet::new();
-    for p in user_paths.iter().filter(|p| p.exists()) {
-        if seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())) {
-            DeckFile::read_user(p, &mut files, &mut problems);
-        }
-    }
-    let user = files.len() - builtin;
-    let (corpus, more) = Corpus::load(&files);
+    let (corpus, more) = Corpus::with_user_decks(&paths);
     problems.extend(more);
     for p in &problems {
         writeln!(out, "{p}")?;
     }
     if problems.is_empty() {
+        let user = corpus
+            .entries()
+            .iter()
+            .filter(|e| !e.origin.builtin)
+            .count();
         writeln!(
             out,
-            "ok: {} entries from {builtin} built-in and {user} user deck file(s), no problems",
-            corpus.len()
+            "ok: {} entries ({} built-in, {user} from user decks), no problems",
+            corpus.len(),
+            corpus.len() - user
         )?;
         Ok(0)
     } else {

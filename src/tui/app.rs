@@ -2,6 +2,7 @@
 //! draws or touches the terminal, so every behaviour is tested with plain function calls.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use ratatui::text::{Line, Span};
 
@@ -13,7 +14,7 @@ use super::quiz::{Progressor, QuizKey, QuizState, StatsState};
 use super::theme::Theme;
 use crate::corpus::{Corpus, Diagnostic, Kind};
 use crate::document;
-use crate::search::{Hit, Index};
+use crate::search::{BackgroundIndex, Hit, all_hits};
 
 /// Which screen is up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,8 +77,8 @@ pub struct Reader {
 
 /// The whole TUI state.
 pub struct App {
-    pub corpus: Corpus,
-    pub index: Index,
+    pub corpus: Arc<Corpus>,
+    index: BackgroundIndex,
     pub theme: Theme,
     pub width: u16,
     pub height: u16,
@@ -111,7 +112,8 @@ impl App {
         width: u16,
         height: u16,
     ) -> App {
-        let index = Index::new(&corpus);
+        let corpus = Arc::new(corpus);
+        let index = BackgroundIndex::spawn(Arc::clone(&corpus));
         let status = (!skipped.is_empty()).then(|| {
             format!(
                 "{} deck problem(s), skipped: run `archdeck check` (first: {})",
@@ -506,7 +508,12 @@ impl App {
 
     fn refresh_search(&mut self) {
         let prev = self.selected_entry();
-        self.hits = self.index.query(&self.query, self.kind());
+        self.hits = if self.query.trim().is_empty() {
+            all_hits(&self.corpus, self.kind())
+        } else {
+            let kind = self.kind();
+            self.index.get().query(&self.query, kind)
+        };
         // Typing re-ranks: the best match is selected. Filtering keeps the selection if it can.
         self.selected = if self.query.is_empty() {
             prev.and_then(|p| self.hits.iter().position(|h| h.index == p))

@@ -1,4 +1,6 @@
-//! The corpus: entries loaded from TOML decks, validated, sanitised and cross-linked.
+//! The deck schema and its loader: entries parsed from TOML, validated, sanitised and
+//! cross-linked. `build.rs` includes this file too, to validate and compile in the built-in
+//! corpus, so it depends on nothing but `serde`, `toml` and [`crate::sanitize`].
 //!
 //! The built-in decks are embedded at compile time (see `build.rs`); user decks use the same
 //! schema (documented in `data/README.md`). Loading never stops at the first problem: every
@@ -14,10 +16,6 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::sanitize::{Lines, clean};
-
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-}
 
 /// What sort of knowledge an entry holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -174,18 +172,6 @@ pub struct DeckFile {
 }
 
 impl DeckFile {
-    /// The decks compiled into the binary.
-    pub fn embedded() -> Vec<DeckFile> {
-        embedded::EMBEDDED
-            .iter()
-            .map(|(name, text)| DeckFile {
-                name: (*name).to_string(),
-                text: (*text).to_string(),
-                builtin: true,
-            })
-            .collect()
-    }
-
     /// Reads a user deck, or every `*.toml` file (sorted) in a directory. A file that cannot be
     /// read becomes a diagnostic rather than an error, so that one bad file never hides the rest.
     pub fn read_user(path: &Path, files: &mut Vec<DeckFile>, problems: &mut Vec<Diagnostic>) {
@@ -258,32 +244,22 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// The built-in corpus alone, with the problems found in it (none in a release).
-    pub fn embedded() -> (Corpus, Vec<Diagnostic>) {
-        Corpus::load(&DeckFile::embedded())
-    }
-
-    /// The built-in corpus plus every user deck found at `user_paths` (files or folders; a
-    /// folder that does not exist is skipped quietly).
-    pub fn with_user_decks(user_paths: &[&Path]) -> (Corpus, Vec<Diagnostic>) {
-        let mut files = DeckFile::embedded();
-        let mut problems = Vec::new();
-        for path in user_paths {
-            if path.exists() {
-                DeckFile::read_user(path, &mut files, &mut problems);
-            }
-        }
-        let (corpus, more) = Corpus::load(&files);
-        problems.extend(more);
-        (corpus, problems)
-    }
-
     /// Loads and validates deck files, built-in ones first. Returns every valid entry and a
     /// diagnostic for each problem; invalid entries are skipped.
     pub fn load(files: &[DeckFile]) -> (Corpus, Vec<Diagnostic>) {
+        Corpus::load_onto(Vec::new(), files)
+    }
+
+    /// Like [`Corpus::load`], on top of entries that are already validated and linked (the
+    /// built-in corpus, compiled in by `build.rs`).
+    pub fn load_onto(base: Vec<Entry>, files: &[DeckFile]) -> (Corpus, Vec<Diagnostic>) {
         let mut problems = Vec::new();
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut by_id: HashMap<String, usize> = HashMap::new();
+        let mut by_id: HashMap<String, usize> = base
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        let mut entries: Vec<Entry> = base;
         let mut pending_links = Vec::new();
 
         // Links wait for every id; each remembers its file by index (cloning the file's text per
