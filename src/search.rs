@@ -200,15 +200,42 @@ impl Index {
                 })
                 .collect();
         }
-        // A plural also matches its singular ("messages" finds "Poison Message").
-        let text: Vec<Vec<i64>> = words
-            .iter()
-            .map(|w| self.text_scores(singular(w).unwrap_or(w)))
+        // Word by word: an entry drops out at the first word it does not match, so later words
+        // only look at the survivors.
+        let mut alive: Vec<Option<(i64, Vec<usize>)>> = (0..self.docs.len())
+            .map(|i| allowed(i).then(|| (0, Vec::new())))
             .collect();
+        for word in &words {
+            // A plural also matches its singular ("messages" finds "Poison Message").
+            let text = self.text_scores(singular(word).unwrap_or(word), &alive);
+            for (i, slot) in alive.iter_mut().enumerate() {
+                let Some((total, chars)) = slot else { continue };
+                match self.word_score(i, word, text[i], chars) {
+                    Some(score) => *total += score,
+                    None => *slot = None,
+                }
+            }
+        }
         let whole = words.join(" ");
-        let mut hits: Vec<Hit> = (0..self.docs.len())
-            .filter(|&i| allowed(i))
-            .filter_map(|i| self.score(i, &words, &text, &whole))
+        let mut hits: Vec<Hit> = alive
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, slot)| {
+                let (mut score, mut title_chars) = slot?;
+                let doc = &self.docs[i];
+                if doc.title_lower == whole || doc.aliases.contains(&whole) {
+                    score += 400;
+                } else if doc.title_lower.starts_with(&whole) {
+                    score += 150;
+                }
+                title_chars.sort_unstable();
+                title_chars.dedup();
+                Some(Hit {
+                    index: i,
+                    score,
+                    title_chars,
+                })
+            })
             .collect();
         if intent {
             self.promote_remedies(&mut hits, kind);
@@ -263,7 +290,7 @@ impl Index {
     }
 
     /// Per entry, the best weighted score of `word` against a token of the entry's text.
-    fn text_scores(&self, word: &str) -> Vec<i64> {
+    fn text_scores<T>(&self, word: &str, alive: &[Option<T>]) -> Vec<i64> {
         let mut best = vec![0i64; self.docs.len()];
         let first = word.chars().next();
         // Typos rarely change the first letter; skipping other words keeps this fast.
@@ -284,7 +311,12 @@ impl Index {
                 }
             }
             None => {
-                for (slot, doc) in best.iter_mut().zip(&self.docs) {
+                for ((slot, doc), _) in best
+                    .iter_mut()
+                    .zip(&self.docs)
+                    .zip(alive)
+                    .filter(|(_, a)| a.is_some())
+                {
                     for (field, weight) in doc.fields() {
                         for token in words_of(field) {
                             if let Some(s) = score(token) {
@@ -298,61 +330,53 @@ impl Index {
         best
     }
 
-    fn score(&self, i: usize, words: &[String], text: &[Vec<i64>], whole: &str) -> Option<Hit> {
+    /// How well one query word matches entry `i`, given its best text score; `None` if it does
+    /// not match at all. Title characters it matched are added to `title_chars`.
+    fn word_score(
+        &self,
+        i: usize,
+        word: &str,
+        text: i64,
+        title_chars: &mut Vec<usize>,
+    ) -> Option<i64> {
         let doc = &self.docs[i];
-        let mut total = 0;
-        let mut title_chars = Vec::new();
-        for (w, word) in words.iter().enumerate() {
-            let mut best = 0;
-            for form in std::iter::once(word.as_str()).chain(singular(word)) {
-                if best > 0 {
-                    break;
+        let mut best = 0;
+        for form in std::iter::once(word).chain(singular(word)) {
+            if best > 0 {
+                break;
+            }
+            if let Some((s, idx)) = self.matcher.fuzzy_indices(&doc.title, form)
+                && s >= MIN_PER_CHAR * form.chars().count() as i64
+            {
+                best = s * W_TITLE / 100;
+                title_chars.extend(idx);
+            }
+            for alias in &doc.aliases {
+                if let Some(s) = self.fuzzy(alias, form) {
+                    best = best.max(s * W_ALIAS / 100);
                 }
-                if let Some((s, idx)) = self.matcher.fuzzy_indices(&doc.title, form)
-                    && s >= MIN_PER_CHAR * form.chars().count() as i64
-                {
-                    best = s * W_TITLE / 100;
-                    title_chars.extend(idx);
-                }
-                for alias in &doc.aliases {
-                    if let Some(s) = self.fuzzy(alias, form) {
-                        best = best.max(s * W_ALIAS / 100);
+            }
+        }
+        if best == 0 {
+            for form in std::iter::once(word).chain(singular(word)) {
+                for tag in &doc.tags {
+                    if let Some(s) = self.fuzzy(tag, form) {
+                        best = best.max(s * W_TAG / 100);
                     }
                 }
             }
-            if best == 0 {
-                for form in std::iter::once(word.as_str()).chain(singular(word)) {
-                    for tag in &doc.tags {
-                        if let Some(s) = self.fuzzy(tag, form) {
-                            best = best.max(s * W_TAG / 100);
-                        }
-                    }
-                }
-                best = best.max(text[w][i]);
-            }
-            if best <= 0 {
-                return None;
-            }
-            let len = word.chars().count() as i64;
-            if doc.words.iter().any(|t| t == word) {
-                best += 40 * len;
-            } else if doc.words.iter().any(|t| t.starts_with(word.as_str())) {
-                best += 15 * len;
-            }
-            total += best;
+            best = best.max(text);
         }
-        if doc.title_lower == whole || doc.aliases.iter().any(|a| a == whole) {
-            total += 400;
-        } else if doc.title_lower.starts_with(whole) {
-            total += 150;
+        if best <= 0 {
+            return None;
         }
-        title_chars.sort_unstable();
-        title_chars.dedup();
-        Some(Hit {
-            index: i,
-            score: total,
-            title_chars,
-        })
+        let len = word.chars().count() as i64;
+        if doc.words.iter().any(|t| t == word) {
+            best += 40 * len;
+        } else if doc.words.iter().any(|t| t.starts_with(word)) {
+            best += 15 * len;
+        }
+        Some(best)
     }
 }
 
@@ -418,13 +442,21 @@ fn is_subsequence(needle: &str, hay: &str) -> bool {
     needle.chars().all(|c| hay.any(|h| h == c))
 }
 
-/// Lower-cases the query and splits it into words. Control characters are dropped.
+/// At most this many words of a query count; a longer query is not a search, and ignoring the
+/// rest keeps a pasted paragraph from stalling the sidebar.
+pub const MAX_WORDS: usize = 12;
+/// Longer words are cut to this many characters.
+pub const MAX_WORD_CHARS: usize = 48;
+
+/// Lower-cases the query and splits it into words, at most [`MAX_WORDS`] of [`MAX_WORD_CHARS`]
+/// characters. Control characters are dropped.
 pub fn split_words(query: &str) -> Vec<String> {
     query
         .split_whitespace()
         .map(|w| {
             w.chars()
                 .filter(|c| !c.is_control())
+                .take(MAX_WORD_CHARS)
                 .collect::<String>()
                 .to_lowercase()
         })
@@ -435,5 +467,6 @@ pub fn split_words(query: &str) -> Vec<String> {
             Some("-factor" | "factor") => vec!["twelve".to_string(), "factor".to_string()],
             _ => vec![w],
         })
+        .take(MAX_WORDS)
         .collect()
 }
