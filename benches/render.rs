@@ -10,10 +10,12 @@ use std::time::{Duration, Instant};
 
 use archdeck::corpus::Corpus;
 use archdeck::document;
+use archdeck::progress::Store;
 use archdeck::testing::{corpus_with_synthetic, longest_entry};
 use archdeck::tui::action::Action;
-use archdeck::tui::app::{App, Focus};
+use archdeck::tui::app::{App, Focus, Mode};
 use archdeck::tui::markdown;
+use archdeck::tui::quiz::Progressor;
 use archdeck::tui::theme::Theme;
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -74,6 +76,49 @@ fn bench_reader(c: &mut Criterion, corpus: Corpus) {
     });
 }
 
+/// A quiz card (the fallacies deck, a multiple-choice card), with progress in a temp dir.
+fn bench_quiz(c: &mut Criterion, corpus: Corpus) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = app(corpus).with_progress(progressor(dir.path()));
+    app.start_quiz("fallacies".into(), false);
+    assert_eq!(app.mode, Mode::Quiz);
+    let mut terminal = terminal();
+    c.bench_function("frame/quiz", |b| {
+        b.iter(|| draw(&mut terminal, black_box(&app)))
+    });
+}
+
+/// The statistics view after a few answers: tables, the forecast bar chart, the sparkline.
+fn bench_stats(c: &mut Criterion, corpus: Corpus) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = app(corpus).with_progress(progressor(dir.path()));
+    app.start_quiz("all".into(), false);
+    for _ in 0..5 {
+        app.update(Action::Continue);
+        app.update(Action::Answer(3));
+        app.update(Action::SayDo);
+        app.update(Action::Answer(1));
+        app.update(Action::Continue);
+    }
+    app.update(Action::Leave);
+    app.update(Action::ShowStats);
+    assert_eq!(app.mode, Mode::Stats);
+    let mut terminal = terminal();
+    c.bench_function("frame/stats", |b| {
+        b.iter(|| draw(&mut terminal, black_box(&app)))
+    });
+}
+
+fn progressor(dir: &std::path::Path) -> Progressor {
+    let now = time::macros::datetime!(2026-03-02 09:00 UTC);
+    Progressor {
+        store: Some(Store::new(dir)),
+        clock: Box::new(move || now),
+        new_per_day: 20,
+        desired_retention: 0.9,
+    }
+}
+
 /// One typed character: `App::update(Action::Input(c))` (search, selection, reader) plus the
 /// frame. The character is deleted again after each sample, outside the timing.
 fn bench_keystroke(c: &mut Criterion, size: &str, corpus: Corpus, flat: bool) {
@@ -123,6 +168,8 @@ fn views(c: &mut Criterion) {
     bench_browse(c, "shipped", shipped());
     bench_reader(c, shipped());
     bench_markdown(c, &shipped());
+    bench_quiz(c, shipped());
+    bench_stats(c, shipped());
     bench_keystroke(c, "shipped", shipped(), false);
 }
 
