@@ -184,14 +184,18 @@ impl Index {
     /// Ranks every entry of the allowed kinds against `query`, best first. An empty query lists
     /// every allowed entry in corpus order with score 0.
     pub fn query(&self, query: &str, kind: Option<Kind>) -> Vec<Hit> {
+        self.query_within(query, kind, None).hits
+    }
+
+    /// Like [`Index::query`], but only looks at `pool` when it is given: the `candidates` of an
+    /// earlier search whose words this query extends (see [`Search::narrows_to`]). Candidates
+    /// are the entries in which every word at least occurs as a subsequence, ignoring the score
+    /// floor, which is what makes narrowing exact: a longer query's candidates are a subset.
+    pub fn query_within(&self, query: &str, kind: Option<Kind>, pool: Option<&[usize]>) -> Search {
         let allowed = |i: usize| kind.is_none_or(|k| self.docs[i].kind == k);
-        let mut words = split_words(query);
-        let intent = words.len() > 1 && words.iter().any(|w| INTENT.contains(&w.as_str()));
-        if intent {
-            words.retain(|w| !INTENT.contains(&w.as_str()));
-        }
+        let (words, intent) = query_words(query);
         if words.is_empty() {
-            return (0..self.docs.len())
+            let hits: Vec<Hit> = (0..self.docs.len())
                 .filter(|&i| allowed(i))
                 .map(|index| Hit {
                     index,
@@ -199,29 +203,66 @@ impl Index {
                     title_chars: Vec::new(),
                 })
                 .collect();
+            let candidates = hits.iter().map(|h| h.index).collect();
+            return Search {
+                words,
+                kind,
+                hits,
+                candidates,
+            };
         }
         // Word by word: an entry drops out at the first word it does not match, so later words
-        // only look at the survivors.
-        let mut alive: Vec<Option<(i64, Vec<usize>)>> = (0..self.docs.len())
-            .map(|i| allowed(i).then(|| (0, Vec::new())))
-            .collect();
+        // only look at the survivors. `scored` is false once a word matched only below the floor.
+        let mut alive: Vec<Option<Alive>> = vec![None; self.docs.len()];
+        let fresh = || {
+            Some(Alive {
+                total: 0,
+                chars: Vec::new(),
+                scored: true,
+            })
+        };
+        match pool {
+            Some(pool) => {
+                let n = alive.len();
+                pool.iter()
+                    .filter(|&&i| i < n && allowed(i))
+                    .for_each(|&i| alive[i] = fresh());
+            }
+            None => (0..alive.len())
+                .filter(|&i| allowed(i))
+                .for_each(|i| alive[i] = fresh()),
+        }
         for word in &words {
             // A plural also matches its singular ("messages" finds "Poison Message").
             let text = self.text_scores(singular(word).unwrap_or(word), &alive);
             for (i, slot) in alive.iter_mut().enumerate() {
-                let Some((total, chars)) = slot else { continue };
-                match self.word_score(i, word, text[i], chars) {
-                    Some(score) => *total += score,
-                    None => *slot = None,
+                let Some(state) = slot else { continue };
+                match self.word_score(i, word, text[i], &mut state.chars) {
+                    WordMatch::Scored(score) => state.total += score,
+                    WordMatch::Raw => state.scored = false,
+                    WordMatch::Miss => *slot = None,
                 }
             }
         }
+        let candidates: Vec<usize> = alive
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.is_some())
+            .map(|(i, _)| i)
+            .collect();
         let whole = words.join(" ");
         let mut hits: Vec<Hit> = alive
             .into_iter()
             .enumerate()
             .filter_map(|(i, slot)| {
-                let (mut score, mut title_chars) = slot?;
+                let Alive {
+                    total: mut score,
+                    chars: mut title_chars,
+                    scored,
+                } = slot?;
+                if !scored {
+                    return None;
+                }
                 let doc = &self.docs[i];
                 if doc.title_lower == whole || doc.aliases.contains(&whole) {
                     score += 400;
@@ -251,7 +292,12 @@ impl Index {
                 })
                 .then_with(|| a.index.cmp(&b.index))
         });
-        hits
+        Search {
+            words,
+            kind,
+            hits,
+            candidates,
+        }
     }
 
     /// For "avoid X": the remedies linked to the best match for X rank just above it, in the
@@ -281,15 +327,16 @@ impl Index {
         }
     }
 
-    /// The best fuzzy score of `pattern` in `haystack`, if it clears the per-character floor.
-    fn fuzzy(&self, haystack: &str, pattern: &str) -> Option<i64> {
-        let floor = MIN_PER_CHAR * pattern.chars().count() as i64;
+    /// The fuzzy score of `pattern` in `haystack`: `Some(score)` if it clears the
+    /// per-character floor, `Some(None)` if it matches only below it, `None` if not at all.
+    fn fuzzy(&self, haystack: &str, pattern: &str) -> Option<Option<i64>> {
         self.matcher
             .fuzzy_match(haystack, pattern)
-            .filter(|&s| s >= floor)
+            .map(|s| (s >= floor(pattern)).then_some(s))
     }
 
-    /// Per entry, the best weighted score of `word` against a token of the entry's text.
+    /// Per entry, the best weighted score of `word` against a word of the entry's text;
+    /// [`RAW`] where it matches only below the floor, 0 where not at all.
     fn text_scores<T>(&self, word: &str, alive: &[Option<T>]) -> Vec<i64> {
         let mut best = vec![0i64; self.docs.len()];
         let first = word.chars().next();
@@ -306,7 +353,7 @@ impl Index {
                     let Some(s) = score(token) else { continue };
                     for &(doc, weight) in docs {
                         let slot = &mut best[doc as usize];
-                        *slot = (*slot).max(s * i64::from(weight) / 100);
+                        *slot = (*slot).max(s.map_or(RAW, |s| s * i64::from(weight) / 100));
                     }
                 }
             }
@@ -320,7 +367,7 @@ impl Index {
                     for (field, weight) in doc.fields() {
                         for token in words_of(field) {
                             if let Some(s) = score(token) {
-                                *slot = (*slot).max(s * i64::from(weight) / 100);
+                                *slot = (*slot).max(s.map_or(RAW, |s| s * i64::from(weight) / 100));
                             }
                         }
                     }
@@ -330,45 +377,52 @@ impl Index {
         best
     }
 
-    /// How well one query word matches entry `i`, given its best text score; `None` if it does
-    /// not match at all. Title characters it matched are added to `title_chars`.
+    /// How well one query word matches entry `i`, given its best text score. Title characters
+    /// it matched are added to `title_chars`.
     fn word_score(
         &self,
         i: usize,
         word: &str,
         text: i64,
         title_chars: &mut Vec<usize>,
-    ) -> Option<i64> {
+    ) -> WordMatch {
         let doc = &self.docs[i];
         let mut best = 0;
+        let mut raw = text == RAW;
         for form in std::iter::once(word).chain(singular(word)) {
             if best > 0 {
                 break;
             }
-            if let Some((s, idx)) = self.matcher.fuzzy_indices(&doc.title, form)
-                && s >= MIN_PER_CHAR * form.chars().count() as i64
-            {
-                best = s * W_TITLE / 100;
-                title_chars.extend(idx);
+            if let Some((s, idx)) = self.matcher.fuzzy_indices(&doc.title, form) {
+                if s >= floor(form) {
+                    best = s * W_TITLE / 100;
+                    title_chars.extend(idx);
+                } else {
+                    raw = true;
+                }
             }
             for alias in &doc.aliases {
-                if let Some(s) = self.fuzzy(alias, form) {
-                    best = best.max(s * W_ALIAS / 100);
+                match self.fuzzy(alias, form) {
+                    Some(Some(s)) => best = best.max(s * W_ALIAS / 100),
+                    Some(None) => raw = true,
+                    None => {}
                 }
             }
         }
         if best == 0 {
             for form in std::iter::once(word).chain(singular(word)) {
                 for tag in &doc.tags {
-                    if let Some(s) = self.fuzzy(tag, form) {
-                        best = best.max(s * W_TAG / 100);
+                    match self.fuzzy(tag, form) {
+                        Some(Some(s)) => best = best.max(s * W_TAG / 100),
+                        Some(None) => raw = true,
+                        None => {}
                     }
                 }
             }
             best = best.max(text);
         }
         if best <= 0 {
-            return None;
+            return if raw { WordMatch::Raw } else { WordMatch::Miss };
         }
         let len = word.chars().count() as i64;
         if doc.words.iter().any(|t| t == word) {
@@ -376,8 +430,69 @@ impl Index {
         } else if doc.words.iter().any(|t| t.starts_with(word)) {
             best += 15 * len;
         }
-        Some(best)
+        WordMatch::Scored(best)
     }
+}
+
+/// The score floor for a word: [`MIN_PER_CHAR`] per character.
+fn floor(word: &str) -> i64 {
+    MIN_PER_CHAR * word.chars().count() as i64
+}
+
+/// A text score that marks a match below the floor.
+const RAW: i64 = -1;
+
+/// How one query word matched one entry.
+enum WordMatch {
+    Scored(i64),
+    /// Only below the score floor: not a hit, but still a candidate for longer queries.
+    Raw,
+    Miss,
+}
+
+/// An entry still in the running during a search.
+#[derive(Clone)]
+struct Alive {
+    total: i64,
+    chars: Vec<usize>,
+    scored: bool,
+}
+
+/// The result of [`Index::query_within`].
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    /// The query's words, as matched (intent words removed).
+    pub words: Vec<String>,
+    pub kind: Option<Kind>,
+    pub hits: Vec<Hit>,
+    /// Entries in which every word occurs at least as a subsequence: the pool for a longer
+    /// query.
+    pub candidates: Vec<usize>,
+}
+
+impl Search {
+    /// Whether a search for `query` may look only at this search's candidates: same kind, and
+    /// its words extend these (the last word grew, or words were added).
+    pub fn narrows_to(&self, query: &str, kind: Option<Kind>) -> bool {
+        let (words, _) = query_words(query);
+        let Some((last, rest)) = self.words.split_last() else {
+            return false;
+        };
+        kind == self.kind
+            && words.len() >= self.words.len()
+            && words[..rest.len()] == *rest
+            && words[rest.len()].starts_with(last.as_str())
+    }
+}
+
+/// The words a query is matched with, and whether it asked for a remedy ("avoid ...").
+fn query_words(query: &str) -> (Vec<String>, bool) {
+    let mut words = split_words(query);
+    let intent = words.len() > 1 && words.iter().any(|w| INTENT.contains(&w.as_str()));
+    if intent {
+        words.retain(|w| !INTENT.contains(&w.as_str()));
+    }
+    (words, intent)
 }
 
 /// The singular of a plain English plural ("messages" → "message"), if the word looks like one.

@@ -153,3 +153,37 @@ fn scanning_and_the_vocabulary_rank_identically() {
         assert_eq!(scan.query(q, None), vocab.query(q, None), "query {q:?}");
     }
 }
+
+#[test]
+fn narrowing_as_you_type_matches_a_fresh_search() {
+    let (corpus, index) = setup();
+    for query in [
+        "circuit breaker",
+        "dead letter queue",
+        "avoid cascading failures",
+        "poison messages",
+        "12-factor config",
+        "idempotency keys",
+        "retry storm",
+    ] {
+        for kind in [None, Some(Kind::Pattern)] {
+            let mut last: Option<archdeck::search::Search> = None;
+            for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                let q = &query[..end];
+                let pool = last
+                    .as_ref()
+                    .filter(|s| s.narrows_to(q, kind))
+                    .map(|s| s.candidates.clone());
+                let narrowed = index.query_within(q, kind, pool.as_deref());
+                let fresh = index.query(q, kind);
+                assert_eq!(
+                    narrowed.hits,
+                    fresh,
+                    "{q:?} {kind:?} ({} corpus entries)",
+                    corpus.len()
+                );
+                last = Some(narrowed);
+            }
+        }
+    }
+}

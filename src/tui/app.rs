@@ -14,7 +14,7 @@ use super::quiz::{Progressor, QuizKey, QuizState, StatsState};
 use super::theme::Theme;
 use crate::corpus::{Corpus, Diagnostic, Kind};
 use crate::document;
-use crate::search::{BackgroundIndex, Hit, all_hits};
+use crate::search::{BackgroundIndex, Hit, Search, all_hits};
 
 /// Which screen is up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +79,8 @@ pub struct Reader {
 pub struct App {
     pub corpus: Arc<Corpus>,
     index: BackgroundIndex,
+    /// The last search, whose candidates a longer query narrows.
+    last_search: Option<Search>,
     pub theme: Theme,
     pub width: u16,
     pub height: u16,
@@ -124,6 +126,7 @@ impl App {
         let mut app = App {
             corpus,
             index,
+            last_search: None,
             theme,
             width,
             height,
@@ -508,11 +511,21 @@ impl App {
 
     fn refresh_search(&mut self) {
         let prev = self.selected_entry();
+        let kind = self.kind();
         self.hits = if self.query.trim().is_empty() {
-            all_hits(&self.corpus, self.kind())
+            self.last_search = None;
+            all_hits(&self.corpus, kind)
         } else {
-            let kind = self.kind();
-            self.index.get().query(&self.query, kind)
+            // Typing another letter only narrows: look at the last search's candidates.
+            let pool = self
+                .last_search
+                .as_ref()
+                .filter(|s| s.narrows_to(&self.query, kind))
+                .map(|s| s.candidates.as_slice());
+            let mut search = self.index.get().query_within(&self.query, kind, pool);
+            let hits = std::mem::take(&mut search.hits);
+            self.last_search = Some(search);
+            hits
         };
         // Typing re-ranks: the best match is selected. Filtering keeps the selection if it can.
         self.selected = if self.query.is_empty() {
