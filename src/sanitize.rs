@@ -26,7 +26,10 @@ pub fn clean(text: &str, lines: Lines) -> Cow<'_, str> {
         '\n' | '\t' => lines == Lines::Keep,
         _ => !is_unsafe(c),
     };
-    if text.chars().all(keep) {
+    // Printable ASCII is the common case, and checking bytes is much faster than chars.
+    let plain =
+        |b: u8| (0x20..0x7f).contains(&b) || (lines == Lines::Keep && (b == b'\n' || b == b'\t'));
+    if text.bytes().all(plain) || text.chars().all(keep) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

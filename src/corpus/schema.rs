@@ -8,6 +8,12 @@
 //! syntax error, the broken file) is skipped, and everything valid is kept.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use rustc_hash::FxHasher;
+
+/// A hash map with a fast, non-cryptographic hasher (ids come from our own decks).
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 use std::fmt;
 use std::ops::Range;
 use std::path::Path;
@@ -239,7 +245,7 @@ impl Diagnostic {
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     entries: Vec<Entry>,
-    by_id: HashMap<String, usize>,
+    by_id: FastMap<String, usize>,
     backlinks: Vec<Vec<usize>>,
 }
 
@@ -254,7 +260,7 @@ impl Corpus {
     /// built-in corpus, compiled in by `build.rs`).
     pub fn load_onto(base: Vec<Entry>, files: &[DeckFile]) -> (Corpus, Vec<Diagnostic>) {
         let mut problems = Vec::new();
-        let mut by_id: HashMap<String, usize> = base
+        let mut by_id: FastMap<String, usize> = base
             .iter()
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
@@ -456,7 +462,25 @@ fn is_kebab(id: &str) -> bool {
         })
 }
 
+/// Files at least this large are parsed in parallel, in chunks split between entries.
+const PARALLEL_BYTES: usize = 1 << 20;
+
 fn parse_file(file: &DeckFile, problems: &mut Vec<Diagnostic>) -> Vec<ParsedEntry> {
+    // Byte offsets where lines start, so each entry's line is a binary search.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(
+            file.text
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        )
+        .collect();
+    if file.text.len() >= PARALLEL_BYTES
+        && let Some(parsed) = parse_in_chunks(file, &line_starts, problems)
+    {
+        return parsed;
+    }
     let deck: RawDeck = match toml::from_str(&file.text) {
         Ok(deck) => deck,
         Err(e) => {
@@ -469,10 +493,6 @@ fn parse_file(file: &DeckFile, problems: &mut Vec<Diagnostic>) -> Vec<ParsedEntr
     if deck.entry.is_empty() && !file.text.trim().is_empty() {
         problems.push(file.diagnostic(0..0, "no `[[entry]]` tables in this file".into()));
     }
-    // Byte offsets where lines start, so each entry's line is a binary search.
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(file.text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
     deck.entry
         .into_iter()
         .filter_map(|raw| {
@@ -480,6 +500,114 @@ fn parse_file(file: &DeckFile, problems: &mut Vec<Diagnostic>) -> Vec<ParsedEntr
             validate(file, raw.into_inner(), start, &line_starts, problems)
         })
         .collect()
+}
+
+/// Where to cut `text` into about `n` pieces: at the start of an `[[entry]]` line that is not
+/// inside a multi-line string. Returns the cut offsets with 0 first and the length last.
+fn chunk_bounds(text: &str, n: usize) -> Vec<usize> {
+    let mut bounds = vec![0];
+    for k in 1..n {
+        let mut from = (text.len() * k / n).max(bounds.last().copied().unwrap_or(0) + 1);
+        while let Some(found) = text.get(from..).and_then(|rest| rest.find("\n[[entry]]")) {
+            let cut = from + found + 1;
+            let before = &text[..cut];
+            if before.matches("\"\"\"").count().is_multiple_of(2) && before.matches("'''").count().is_multiple_of(2) {
+                bounds.push(cut);
+                break;
+            }
+            from = cut;
+        }
+    }
+    bounds.push(text.len());
+    bounds.dedup();
+    bounds
+}
+
+/// Parses a large file on several threads. Returns `None` (and the caller parses the file
+/// whole, which reports any syntax error exactly) if a chunk does not parse on its own.
+fn parse_in_chunks(
+    file: &DeckFile,
+    line_starts: &[usize],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Vec<ParsedEntry>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let bounds = chunk_bounds(&file.text, threads);
+    if threads < 2 || bounds.len() < 3 {
+        return None;
+    }
+    let results: Vec<Option<(Vec<ParsedEntry>, Vec<Diagnostic>)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = bounds
+            .windows(2)
+            .map(|w| {
+                let (start, end) = (w[0], w[1]);
+                scope.spawn(move || {
+                    let deck: RawDeck = toml::from_str(&file.text[start..end]).ok()?;
+                    let mut found = Vec::new();
+                    let parsed = deck
+                        .entry
+                        .into_iter()
+                        .filter_map(|raw| {
+                            let span = shift_range(raw.span(), start);
+                            validate(
+                                file,
+                                raw.into_inner().shifted(start),
+                                span,
+                                line_starts,
+                                &mut found,
+                            )
+                        })
+                        .collect();
+                    Some((parsed, found))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    let mut all = Vec::new();
+    for result in results {
+        let (parsed, found) = result?;
+        all.extend(parsed);
+        problems.extend(found);
+    }
+    Some(all)
+}
+
+fn shift_range(r: Range<usize>, by: usize) -> Range<usize> {
+    r.start + by..r.end + by
+}
+
+fn shift<T>(s: Spanned<T>, by: usize) -> Spanned<T> {
+    let span = shift_range(s.span(), by);
+    Spanned::new(span, s.into_inner())
+}
+
+impl RawEntry {
+    /// The entry with every span moved `by` bytes, for a chunk parsed apart from its file.
+    fn shifted(self, by: usize) -> RawEntry {
+        let sh = |s: S<String>| s.map(|s| shift(s, by));
+        RawEntry {
+            id: sh(self.id),
+            kind: sh(self.kind),
+            title: sh(self.title),
+            aliases: self.aliases,
+            tags: self.tags.map(|s| shift(s, by)),
+            summary: sh(self.summary),
+            body: sh(self.body),
+            related: self.related.into_iter().map(|s| shift(s, by)).collect(),
+            sources: self.sources.map(|s| shift(s, by)),
+            problem: sh(self.problem),
+            verdict: sh(self.verdict),
+            statement: sh(self.statement),
+            why: sh(self.why),
+            scenarios: self.scenarios.map(|s| shift(s, by)),
+            overrides: self.overrides,
+        }
+    }
 }
 
 fn text(field: &S<String>, lines: Lines) -> Option<String> {
@@ -744,5 +872,56 @@ sources = ["me"]
         assert_eq!(Kind::parse("fallacies"), Some(Kind::Fallacy));
         assert_eq!(Kind::parse("Patterns"), Some(Kind::Pattern));
         assert_eq!(Kind::parse("nope"), None);
+    }
+}
+
+#[cfg(test)]
+mod chunk_tests {
+    use super::*;
+
+    fn big_deck(n: usize) -> String {
+        let body = "Words of a body. ".repeat(60);
+        let mut text = String::new();
+        for i in 0..n {
+            text.push_str(&format!(
+                "[[entry]]\nid = \"e{i}\"\nkind = \"concept\"\ntitle = \"Entry {i}\"\ntags = [\"t\"]\nsummary = \"S.\"\nbody = \"\"\"\n{body}\n[[entry]] inside a string\n\"\"\"\nrelated = [\"e{}\"]\nsources = [\"s\"]\n\n",
+                (i + 1) % n
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn large_files_parse_in_chunks_with_exact_positions() {
+        let mut text = big_deck(1500);
+        assert!(text.len() > PARALLEL_BYTES);
+        // A dangling link in the last entry must be reported at its real line.
+        let at = text.rfind("related = [").unwrap();
+        text.insert_str(at + "related = [".len(), "\"missing\", ");
+        let (line, col) = line_col(&text, at + "related = [".len());
+        let (corpus, problems) = Corpus::load(&[DeckFile {
+            name: "big.toml".into(),
+            text: text.clone(),
+            builtin: false,
+        }]);
+        assert_eq!(corpus.len(), 1500);
+        assert_eq!(corpus.entries()[1499].id, "e1499");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].line, problems[0].col), (line, col));
+        let e = corpus.get("e700").unwrap();
+        assert_eq!(
+            e.origin.line,
+            line_col(&text, text.find("id = \"e700\"").unwrap()).0
+        );
+        assert!(chunk_bounds(&text, 2).len() == 3);
+    }
+
+    #[test]
+    fn chunks_never_cut_inside_a_multiline_string() {
+        let text = big_deck(50);
+        for cut in chunk_bounds(&text, 7) {
+            assert!(text[..cut].matches("\"\"\"").count().is_multiple_of(2));
+            assert!(cut == text.len() || text[cut..].starts_with("[[entry]]\nid"));
+        }
     }
 }
