@@ -26,10 +26,7 @@ pub fn clean(text: &str, lines: Lines) -> Cow<'_, str> {
         '\n' | '\t' => lines == Lines::Keep,
         _ => !is_unsafe(c),
     };
-    // Printable ASCII is the common case, and checking bytes is much faster than chars.
-    let plain =
-        |b: u8| (0x20..0x7f).contains(&b) || (lines == Lines::Keep && (b == b'\n' || b == b'\t'));
-    if text.bytes().all(plain) || text.chars().all(keep) {
+    if is_clean(text.as_bytes(), lines) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -48,6 +45,28 @@ pub fn clean(text: &str, lines: Lines) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// The same test as the `keep` closure of [`clean`], on UTF-8 bytes, which is much faster:
+/// ASCII controls and DEL, C1 controls (`C2 80`..`C2 9F`), and the bidi overrides
+/// (`E2 80 AA`..`AE`, `E2 81 A6`..`A9`) are what make text unclean.
+fn is_clean(bytes: &[u8], lines: Lines) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'\n' | b'\t' if lines == Lines::Keep => {}
+            0x00..=0x1f | 0x7f => return false,
+            0xc2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) => return false,
+            0xe2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9)) => return false,
+                _ => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
@@ -115,6 +134,36 @@ mod tests {
     fn folds_or_keeps_newlines() {
         assert_eq!(clean("a\nb\tc\r\n", Lines::Keep), "a\nb\tc\n");
         assert_eq!(clean("a\n\nb", Lines::Fold), "a b");
+    }
+
+    #[test]
+    fn byte_check_agrees_with_char_check() {
+        for text in [
+            "plain",
+            "tab\there",
+            "line\nbreak",
+            "é ü 日本",
+            "c1\u{85}x",
+            "\u{9b}",
+            "bidi\u{202E}",
+            "iso\u{2066}",
+            "ok\u{2069}",
+            "fine\u{2010}",
+            "\u{7f}",
+            "\u{a0}nbsp",
+        ] {
+            for lines in [Lines::Keep, Lines::Fold] {
+                let keep = |c: char| match c {
+                    '\n' | '\t' => lines == Lines::Keep,
+                    _ => !is_unsafe(c),
+                };
+                assert_eq!(
+                    is_clean(text.as_bytes(), lines),
+                    text.chars().all(keep),
+                    "{text:?} {lines:?}"
+                );
+            }
+        }
     }
 
     #[test]

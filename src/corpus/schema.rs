@@ -511,7 +511,9 @@ fn chunk_bounds(text: &str, n: usize) -> Vec<usize> {
         while let Some(found) = text.get(from..).and_then(|rest| rest.find("\n[[entry]]")) {
             let cut = from + found + 1;
             let before = &text[..cut];
-            if before.matches("\"\"\"").count().is_multiple_of(2) && before.matches("'''").count().is_multiple_of(2) {
+            if before.matches("\"\"\"").count().is_multiple_of(2)
+                && before.matches("'''").count().is_multiple_of(2)
+            {
                 bounds.push(cut);
                 break;
             }
