@@ -3,6 +3,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    archdeck::tui::mark_start();
     let cli = archdeck::cli::Cli::parse();
     match archdeck::cli::run(cli, &|k| std::env::var(k).ok()) {
         Ok(code) => ExitCode::from(code),

@@ -67,6 +67,14 @@ pub fn run(ctx: &Ctx) -> Result<u8> {
     run_with(ctx, None)
 }
 
+/// When `main` began, for the start-up measurement below.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Records the moment the process reached `main`.
+pub fn mark_start() {
+    STARTED.get_or_init(std::time::Instant::now);
+}
+
 /// Runs the TUI, starting in a quiz on `deck` when one is given (`archdeck quiz`).
 pub fn run_with(ctx: &Ctx, quiz: Option<(&str, bool)>) -> Result<u8> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
@@ -106,6 +114,12 @@ pub fn run_with(ctx: &Ctx, quiz: Option<(&str, bool)>) -> Result<u8> {
     while !app.should_quit {
         terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
         if exit_after_first_frame {
+            if let Some(start) = STARTED.get() {
+                let ms = start.elapsed().as_secs_f64() * 1000.0;
+                drop(_guard);
+                eprintln!("first frame drawn {ms:.2} ms after main started");
+                return Ok(0);
+            }
             break;
         }
         let first = event::read()?;
