@@ -35,6 +35,10 @@ const W_TAG: i64 = 150;
 const W_TEXT: i64 = 60;
 const W_BODY: i64 = 25;
 
+/// What a text word that starts with the query word scores per query character (about what
+/// the matcher gives a contiguous match).
+const TEXT_PER_CHAR: i64 = 24;
+
 /// The least matcher score per query character for a fuzzy match to count.
 pub const MIN_PER_CHAR: i64 = 15;
 
@@ -335,25 +339,27 @@ impl Index {
             .map(|s| (s >= floor(pattern)).then_some(s))
     }
 
-    /// Per entry, the best weighted score of `word` against a word of the entry's text;
-    /// [`RAW`] where it matches only below the floor, 0 where not at all.
+    /// Per entry, the best weighted score of `word` against a word of the entry's text. Text
+    /// words match by prefix ("storm" finds "storms"), not fuzzily: typos are for names, and a
+    /// fuzzy match over every word of every body matches nearly everything.
     fn text_scores<T>(&self, word: &str, alive: &[Option<T>]) -> Vec<i64> {
         let mut best = vec![0i64; self.docs.len()];
-        let first = word.chars().next();
-        // Typos rarely change the first letter; skipping other words keeps this fast.
-        let score = |token: &str| {
-            if token.chars().next() != first || !is_subsequence(word, token) {
-                return None;
-            }
-            self.fuzzy(token, word)
-        };
+        // A prefix match scores like an exact match of the word, less a little per extra letter.
+        let len = word.chars().count() as i64;
+        let score =
+            |token: &str| (TEXT_PER_CHAR * len - (token.len() as i64 - word.len() as i64)).max(1);
         match &self.vocab {
             Some(vocab) => {
-                for (token, docs) in vocab {
-                    let Some(s) = score(token) else { continue };
+                // The vocabulary is sorted, so the words with this prefix are one range.
+                let start = vocab.partition_point(|(t, _)| t.as_str() < word);
+                for (token, docs) in vocab[start..]
+                    .iter()
+                    .take_while(|(t, _)| t.starts_with(word))
+                {
+                    let s = score(token);
                     for &(doc, weight) in docs {
                         let slot = &mut best[doc as usize];
-                        *slot = (*slot).max(s.map_or(RAW, |s| s * i64::from(weight) / 100));
+                        *slot = (*slot).max(s * i64::from(weight) / 100);
                     }
                 }
             }
@@ -365,10 +371,8 @@ impl Index {
                     .filter(|(_, a)| a.is_some())
                 {
                     for (field, weight) in doc.fields() {
-                        for token in words_of(field) {
-                            if let Some(s) = score(token) {
-                                *slot = (*slot).max(s.map_or(RAW, |s| s * i64::from(weight) / 100));
-                            }
+                        for token in words_of(field).filter(|t| t.starts_with(word)) {
+                            *slot = (*slot).max(score(token) * i64::from(weight) / 100);
                         }
                     }
                 }
@@ -388,12 +392,15 @@ impl Index {
     ) -> WordMatch {
         let doc = &self.docs[i];
         let mut best = 0;
-        let mut raw = text == RAW;
+        let mut raw = false;
         for form in std::iter::once(word).chain(singular(word)) {
             if best > 0 {
                 break;
             }
-            if let Some((s, idx)) = self.matcher.fuzzy_indices(&doc.title, form) {
+            // A cheap subsequence test first: most entries fail it, and skip the matcher.
+            if is_subsequence(form, &doc.title_lower)
+                && let Some((s, idx)) = self.matcher.fuzzy_indices(&doc.title, form)
+            {
                 if s >= floor(form) {
                     best = s * W_TITLE / 100;
                     title_chars.extend(idx);
@@ -401,7 +408,7 @@ impl Index {
                     raw = true;
                 }
             }
-            for alias in &doc.aliases {
+            for alias in doc.aliases.iter().filter(|a| is_subsequence(form, a)) {
                 match self.fuzzy(alias, form) {
                     Some(Some(s)) => best = best.max(s * W_ALIAS / 100),
                     Some(None) => raw = true,
@@ -411,7 +418,7 @@ impl Index {
         }
         if best == 0 {
             for form in std::iter::once(word).chain(singular(word)) {
-                for tag in &doc.tags {
+                for tag in doc.tags.iter().filter(|t| is_subsequence(form, t)) {
                     match self.fuzzy(tag, form) {
                         Some(Some(s)) => best = best.max(s * W_TAG / 100),
                         Some(None) => raw = true,
@@ -438,9 +445,6 @@ impl Index {
 fn floor(word: &str) -> i64 {
     MIN_PER_CHAR * word.chars().count() as i64
 }
-
-/// A text score that marks a match below the floor.
-const RAW: i64 = -1;
 
 /// How one query word matched one entry.
 enum WordMatch {

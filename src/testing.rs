@@ -498,7 +498,7 @@ fn shipped() -> &'static (Corpus, Index) {
     static SHIPPED: OnceLock<(Corpus, Index)> = OnceLock::new();
     SHIPPED.get_or_init(|| {
         let (corpus, _) = Corpus::embedded();
-        let index = Index::new(&corpus);
+        let index = Index::new(&corpus).with_vocabulary();
         (corpus, index)
     })
 }
@@ -512,8 +512,13 @@ pub fn fuzz_search(data: &[u8]) {
         Some((&b, rest)) => (Kind::ALL.get(usize::from(b % 8)).copied(), rest),
         None => (None, data),
     };
-    let query = String::from_utf8_lossy(rest);
-    let hits = index.query(&query, kind);
+    check_search(corpus, index, &String::from_utf8_lossy(rest), kind);
+}
+
+/// Runs a search and panics unless every hit is listed once, has the kind asked for, and has
+/// `title_chars` that are sorted, unique character positions of the entry's title.
+pub fn check_search(corpus: &Corpus, index: &Index, query: &str, kind: Option<Kind>) {
+    let hits = index.query(query, kind);
     let mut seen = vec![false; corpus.len()];
     for hit in &hits {
         let entry = &corpus.entries()[hit.index];

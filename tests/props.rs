@@ -69,23 +69,7 @@ fn long_string() -> impl Strategy<Value = String> {
 
 fn check_hits(query: &str, kind: Option<Kind>) {
     let (corpus, index) = &*SHIPPED;
-    let hits = index.query(query, kind);
-    for hit in &hits {
-        let entry = &corpus.entries()[hit.index];
-        let n = entry.title.chars().count();
-        assert!(
-            hit.title_chars.windows(2).all(|w| w[0] < w[1]),
-            "{query:?}: title_chars of {:?} not sorted/unique: {:?}",
-            entry.title,
-            hit.title_chars
-        );
-        assert!(
-            hit.title_chars.iter().all(|&c| c < n),
-            "{query:?}: title_chars {:?} outside {:?}",
-            hit.title_chars,
-            entry.title
-        );
-    }
+    archdeck::testing::check_search(corpus, index, query, kind);
 }
 
 fn any_kind() -> impl Strategy<Value = Option<Kind>> {
