@@ -386,3 +386,19 @@ mod quiz {
         insta::assert_snapshot!("quiz_40x12", screen(&app));
     }
 }
+
+#[test]
+fn a_batch_of_keys_searches_once_with_the_same_result() {
+    let mut batched = app(120, 40);
+    let mut one_by_one = app(120, 40);
+    press(&mut batched, KeyCode::Char('/'));
+    press(&mut one_by_one, KeyCode::Char('/'));
+    batched.begin_batch();
+    type_str(&mut batched, "dead lett");
+    // Nothing is searched until the batch ends.
+    assert_eq!(batched.hits.len(), batched.corpus.len());
+    batched.end_batch();
+    type_str(&mut one_by_one, "dead lett");
+    assert_eq!(batched.hits, one_by_one.hits);
+    assert_eq!(reading(&batched), Some("dead-letter-queue"));
+}

@@ -81,6 +81,8 @@ pub struct App {
     index: BackgroundIndex,
     /// The last search, whose candidates a longer query narrows.
     last_search: Option<Search>,
+    /// Inside a batch of events: whether the query changed and still needs a search.
+    batch: Option<bool>,
     pub theme: Theme,
     pub width: u16,
     pub height: u16,
@@ -127,6 +129,7 @@ impl App {
             corpus,
             index,
             last_search: None,
+            batch: None,
             theme,
             width,
             height,
@@ -253,18 +256,15 @@ impl App {
             (_, Action::Forward) => self.go_history(false),
             (Focus::Search, Action::Input(c)) => {
                 self.query.push(c);
-                self.refresh_search();
-                self.show_selected();
+                self.query_changed();
             }
             (Focus::Search, Action::Backspace) => {
                 self.query.pop();
-                self.refresh_search();
-                self.show_selected();
+                self.query_changed();
             }
             (Focus::Search, Action::DeleteWord) => {
                 delete_word(&mut self.query);
-                self.refresh_search();
-                self.show_selected();
+                self.query_changed();
             }
             (Focus::List | Focus::Search, Action::ClearQuery) => {
                 self.query.clear();
@@ -435,6 +435,31 @@ impl App {
             Action::StartQuiz => self.start_quiz("all".into(), false),
             Action::Leave => self.mode = Mode::Browse,
             _ => {}
+        }
+    }
+
+    /// Re-runs the search for an edited query, or, inside a batch, once at its end.
+    fn query_changed(&mut self) {
+        match &mut self.batch {
+            Some(pending) => *pending = true,
+            None => {
+                self.refresh_search();
+                self.show_selected();
+            }
+        }
+    }
+
+    /// Starts a batch of events (everything the terminal has queued): edits to the query are
+    /// searched once, at [`App::end_batch`], so fast typing never waits on one search per key.
+    pub fn begin_batch(&mut self) {
+        self.batch.get_or_insert(false);
+    }
+
+    /// Ends a batch, running the search if the query changed in it.
+    pub fn end_batch(&mut self) {
+        if self.batch.take() == Some(true) {
+            self.refresh_search();
+            self.show_selected();
         }
     }
 

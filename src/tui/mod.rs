@@ -123,11 +123,14 @@ pub fn run_with(ctx: &Ctx, quiz: Option<(&str, bool)>) -> Result<u8> {
             break;
         }
         let first = event::read()?;
+        // Apply every queued event before the next frame, searching once for all the typing
+        // among them, so that fast typing never lags behind.
+        app.begin_batch();
         handle(&mut app, first);
-        // Apply queued events before the next frame so that fast typing never lags.
         while !app.should_quit && event::poll(std::time::Duration::ZERO)? {
             handle(&mut app, event::read()?);
         }
+        app.end_batch();
     }
     Ok(0)
 }
