@@ -93,6 +93,23 @@ impl Doc {
     }
 }
 
+/// The words of `text` (as [`words_of`] splits them) that start with `prefix`, found with a
+/// substring search rather than by splitting the whole text, which is several times faster.
+fn words_starting_with<'a>(text: &'a str, prefix: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    text.match_indices(prefix).filter_map(move |(at, _)| {
+        if !boundary(text[..at].chars().next_back()) {
+            return None;
+        }
+        let rest = &text[at..];
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        // A prefix with punctuation in it ("pub/sub") is longer than any word it starts.
+        (end >= 2 && end >= prefix.len()).then(|| &rest[..end])
+    })
+}
+
 /// The words of lower-cased text that search matches: runs of letters and digits, two or more
 /// characters long.
 fn words_of(text: &str) -> impl Iterator<Item = &str> {
@@ -371,7 +388,7 @@ impl Index {
                     .filter(|(_, a)| a.is_some())
                 {
                     for (field, weight) in doc.fields() {
-                        for token in words_of(field).filter(|t| t.starts_with(word)) {
+                        for token in words_starting_with(field, word) {
                             *slot = (*slot).max(score(token) * i64::from(weight) / 100);
                         }
                     }

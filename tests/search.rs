@@ -149,6 +149,9 @@ fn scanning_and_the_vocabulary_rank_identically() {
         "zz",
         "idempotency key",
         "日本",
+        "pub/sub",
+        "read-your-writes",
+        "é",
     ] {
         assert_eq!(scan.query(q, None), vocab.query(q, None), "query {q:?}");
     }
