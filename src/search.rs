@@ -256,13 +256,35 @@ impl Index {
         for word in &words {
             // A plural also matches its singular ("messages" finds "Poison Message").
             let text = self.text_scores(singular(word).unwrap_or(word), &alive);
-            for (i, slot) in alive.iter_mut().enumerate() {
-                let Some(state) = slot else { continue };
-                match self.word_score(i, word, text[i], &mut state.chars) {
-                    WordMatch::Scored(score) => state.total += score,
-                    WordMatch::Raw => state.scored = false,
-                    WordMatch::Miss => *slot = None,
+            let score_chunk = |offset: usize, chunk: &mut [Option<Alive>]| {
+                for (j, slot) in chunk.iter_mut().enumerate() {
+                    let i = offset + j;
+                    let Some(state) = slot else { continue };
+                    match self.word_score(i, word, text[i], &mut state.chars) {
+                        WordMatch::Scored(score) => state.total += score,
+                        WordMatch::Raw => state.scored = false,
+                        WordMatch::Miss => *slot = None,
+                    }
                 }
+            };
+            // Large corpora are scored on every core, in contiguous slices.
+            let threads = if alive.len() >= PARALLEL_DOCS {
+                std::thread::available_parallelism()
+                    .map_or(1, |n| n.get())
+                    .min(8)
+            } else {
+                1
+            };
+            if threads > 1 {
+                let size = alive.len().div_ceil(threads);
+                std::thread::scope(|scope| {
+                    for (k, chunk) in alive.chunks_mut(size).enumerate() {
+                        let score_chunk = &score_chunk;
+                        scope.spawn(move || score_chunk(k * size, chunk));
+                    }
+                });
+            } else {
+                score_chunk(0, &mut alive);
             }
         }
         let candidates: Vec<usize> = alive
@@ -361,6 +383,10 @@ impl Index {
     /// fuzzy match over every word of every body matches nearly everything.
     fn text_scores<T>(&self, word: &str, alive: &[Option<T>]) -> Vec<i64> {
         let mut best = vec![0i64; self.docs.len()];
+        // A single letter says nothing about a text; it matches names only.
+        if word.chars().count() < MIN_TEXT_CHARS {
+            return best;
+        }
         // A prefix match scores like an exact match of the word, less a little per extra letter.
         let len = word.chars().count() as i64;
         let score =
@@ -499,10 +525,13 @@ impl Search {
         let Some((last, rest)) = self.words.split_last() else {
             return false;
         };
+        // A word that grows long enough to match text can match entries it did not before.
+        let text_kept = |w: &str| w.chars().count() >= MIN_TEXT_CHARS;
         kind == self.kind
             && words.len() >= self.words.len()
             && words[..rest.len()] == *rest
             && words[rest.len()].starts_with(last.as_str())
+            && (text_kept(last) || words[rest.len()] == *last)
     }
 }
 
@@ -577,6 +606,12 @@ fn is_subsequence(needle: &str, hay: &str) -> bool {
     let mut hay = hay.chars();
     needle.chars().all(|c| hay.any(|h| h == c))
 }
+
+/// Query words shorter than this match titles, aliases and tags, but not text.
+const MIN_TEXT_CHARS: usize = 2;
+
+/// Searches over at least this many entries score them on several threads.
+const PARALLEL_DOCS: usize = 16_384;
 
 /// At most this many words of a query count; a longer query is not a search, and ignoring the
 /// rest keeps a pasted paragraph from stalling the sidebar.
