@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 
 use rustc_hash::FxHasher;
@@ -598,6 +598,71 @@ impl BackgroundIndex {
                 .and_then(|handle| handle.join().ok())
                 .unwrap_or_else(|| Index::new(corpus).with_vocabulary())
         })
+    }
+}
+
+/// Runs searches on a thread of its own, so that typing never waits for one. The newest
+/// request wins: requests still queued behind it are skipped. Each answer carries the number of
+/// the request it answers, so the caller can drop answers to queries it no longer shows.
+pub struct SearchWorker {
+    requests: mpsc::Sender<(u64, String, Option<Kind>)>,
+    results: mpsc::Receiver<(u64, Search)>,
+}
+
+impl SearchWorker {
+    /// Starts the worker; it waits for the index first, then narrows as the sidebar does.
+    pub fn spawn(mut index: BackgroundIndex) -> SearchWorker {
+        let (requests, inbox) = mpsc::channel::<(u64, String, Option<Kind>)>();
+        let (outbox, results) = mpsc::channel();
+        let _ = std::thread::Builder::new()
+            .name("archdeck-search".into())
+            .spawn(move || {
+                let mut last: Option<Search> = None;
+                while let Ok(mut request) = inbox.recv() {
+                    while let Ok(newer) = inbox.try_recv() {
+                        request = newer;
+                    }
+                    let (generation, query, kind) = request;
+                    let pool = last
+                        .as_ref()
+                        .filter(|s| s.narrows_to(&query, kind))
+                        .map(|s| s.candidates.as_slice());
+                    let search = index.get().query_within(&query, kind, pool);
+                    last = Some(search.clone_meta());
+                    if outbox.send((generation, search)).is_err() {
+                        return;
+                    }
+                }
+            });
+        SearchWorker { requests, results }
+    }
+
+    /// Asks for a search; `generation` identifies it in the answer.
+    pub fn request(&self, generation: u64, query: &str, kind: Option<Kind>) {
+        let _ = self.requests.send((generation, query.to_string(), kind));
+    }
+
+    /// The newest answer that has arrived, if any, without waiting.
+    pub fn try_result(&self) -> Option<(u64, Search)> {
+        self.results.try_iter().last()
+    }
+
+    /// Waits up to `timeout` for an answer.
+    pub fn wait_result(&self, timeout: std::time::Duration) -> Option<(u64, Search)> {
+        let first = self.results.recv_timeout(timeout).ok()?;
+        Some(self.try_result().unwrap_or(first))
+    }
+}
+
+impl Search {
+    /// Everything but the hits.
+    fn clone_meta(&self) -> Search {
+        Search {
+            words: self.words.clone(),
+            kind: self.kind,
+            hits: Vec::new(),
+            candidates: self.candidates.clone(),
+        }
     }
 }
 

@@ -402,3 +402,22 @@ fn a_batch_of_keys_searches_once_with_the_same_result() {
     assert_eq!(batched.hits, one_by_one.hits);
     assert_eq!(reading(&batched), Some("dead-letter-queue"));
 }
+
+#[test]
+fn background_search_gives_the_same_results_without_blocking() {
+    let mut sync = app(120, 40);
+    let mut background = app(120, 40).search_in_background();
+    for a in [&mut sync, &mut background] {
+        press(a, KeyCode::Char('/'));
+        type_str(a, "idempotency");
+    }
+    // Answers to the older prefixes are dropped; the newest arrives.
+    assert!(background.wait_search(std::time::Duration::from_secs(30)));
+    assert!(!background.searching);
+    assert_eq!(background.hits, sync.hits);
+    assert_eq!(reading(&background), Some("idempotency"));
+    // Clearing the query needs no worker.
+    press(&mut background, KeyCode::Esc);
+    assert!(!background.searching);
+    assert_eq!(background.hits.len(), background.corpus.len());
+}

@@ -14,7 +14,7 @@ use super::quiz::{Progressor, QuizKey, QuizState, StatsState};
 use super::theme::Theme;
 use crate::corpus::{Corpus, Diagnostic, Kind};
 use crate::document;
-use crate::search::{BackgroundIndex, Hit, Search, all_hits};
+use crate::search::{BackgroundIndex, Hit, Search, SearchWorker, all_hits};
 
 /// Which screen is up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +78,13 @@ pub struct Reader {
 /// The whole TUI state.
 pub struct App {
     pub corpus: Arc<Corpus>,
-    index: BackgroundIndex,
+    /// The index, for searching on this thread; `None` once a worker searches instead.
+    index: Option<BackgroundIndex>,
+    /// Searches in the background (large corpora): see [`App::search_in_background`].
+    worker: Option<SearchWorker>,
+    /// The number of the newest search asked of the worker, and whether its answer is due.
+    generation: u64,
+    pub searching: bool,
     /// The last search, whose candidates a longer query narrows.
     last_search: Option<Search>,
     /// Inside a batch of events: whether the query changed and still needs a search.
@@ -127,7 +133,10 @@ impl App {
         });
         let mut app = App {
             corpus,
-            index,
+            index: Some(index),
+            worker: None,
+            generation: 0,
+            searching: false,
             last_search: None,
             batch: None,
             theme,
@@ -160,6 +169,53 @@ impl App {
         app.refresh_search();
         app.show_selected();
         app
+    }
+
+    /// Moves searching to a worker thread: the query box and the list answer every key at
+    /// once, and the results follow when ready (see [`App::poll_search`]). Worth it for large
+    /// corpora, where one search takes longer than a frame.
+    pub fn search_in_background(mut self) -> App {
+        if let Some(index) = self.index.take() {
+            self.worker = Some(SearchWorker::spawn(index));
+        }
+        self
+    }
+
+    /// Applies the worker's newest answer, if it answers the current query. Returns whether
+    /// anything changed.
+    pub fn poll_search(&mut self) -> bool {
+        match self.worker.as_ref().and_then(SearchWorker::try_result) {
+            Some(answer) => self.take_answer(answer),
+            None => false,
+        }
+    }
+
+    /// Waits up to `timeout` for the worker's answer to the current query (for tests).
+    pub fn wait_search(&mut self, timeout: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + timeout;
+        while self.searching {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.worker.as_ref().and_then(|w| w.wait_result(left)) {
+                Some(answer) => {
+                    self.take_answer(answer);
+                }
+                None => return false,
+            }
+        }
+        true
+    }
+
+    fn take_answer(&mut self, (generation, mut search): (u64, Search)) -> bool {
+        if generation != self.generation || !self.searching {
+            return false;
+        }
+        self.searching = false;
+        self.hits = std::mem::take(&mut search.hits);
+        self.selected = 0;
+        self.list_offset = 0;
+        self.clamp_list();
+        self.show_selected();
+        true
     }
 
     /// Where progress is saved and what time it is.
@@ -537,9 +593,17 @@ impl App {
     fn refresh_search(&mut self) {
         let prev = self.selected_entry();
         let kind = self.kind();
+        // Any answer still coming is for an older query now.
+        self.generation += 1;
+        self.searching = false;
         self.hits = if self.query.trim().is_empty() {
             self.last_search = None;
             all_hits(&self.corpus, kind)
+        } else if let Some(worker) = &self.worker {
+            // The worker narrows on its own; the old hits stay up until its answer arrives.
+            worker.request(self.generation, &self.query, kind);
+            self.searching = true;
+            return;
         } else {
             // Typing another letter only narrows: look at the last search's candidates.
             let pool = self
@@ -547,7 +611,10 @@ impl App {
                 .as_ref()
                 .filter(|s| s.narrows_to(&self.query, kind))
                 .map(|s| s.candidates.as_slice());
-            let mut search = self.index.get().query_within(&self.query, kind, pool);
+            let index = self
+                .index
+                .get_or_insert_with(|| BackgroundIndex::spawn(Arc::clone(&self.corpus)));
+            let mut search = index.get().query_within(&self.query, kind, pool);
             let hits = std::mem::take(&mut search.hits);
             self.last_search = Some(search);
             hits

@@ -67,6 +67,10 @@ pub fn run(ctx: &Ctx) -> Result<u8> {
     run_with(ctx, None)
 }
 
+/// Corpora at least this large search on a worker thread: one search takes longer than a
+/// frame there, and typing must not wait for it.
+const BACKGROUND_SEARCH_ENTRIES: usize = 20_000;
+
 /// When `main` began, for the start-up measurement below.
 static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
@@ -105,6 +109,9 @@ pub fn run_with(ctx: &Ctx, quiz: Option<(&str, bool)>) -> Result<u8> {
     let size = terminal.size()?;
     let mut app =
         App::new(corpus, problems, theme, size.width, size.height).with_progress(progressor);
+    if app.corpus.len() >= BACKGROUND_SEARCH_ENTRIES {
+        app = app.search_in_background();
+    }
     if let Some(e) = config_error {
         app.status = Some(e.to_string());
     }
@@ -122,6 +129,11 @@ pub fn run_with(ctx: &Ctx, quiz: Option<(&str, bool)>) -> Result<u8> {
             }
             break;
         }
+        // While a search runs in the background, wake for its answer as well as for keys.
+        if app.searching && !event::poll(std::time::Duration::from_millis(8))? {
+            app.poll_search();
+            continue;
+        }
         let first = event::read()?;
         // Apply every queued event before the next frame, searching once for all the typing
         // among them, so that fast typing never lags behind.
@@ -131,6 +143,7 @@ pub fn run_with(ctx: &Ctx, quiz: Option<(&str, bool)>) -> Result<u8> {
             handle(&mut app, event::read()?);
         }
         app.end_batch();
+        app.poll_search();
     }
     Ok(0)
 }

@@ -33,7 +33,11 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
         None => "all".to_string(),
         Some(k) => k.as_str().to_string(),
     };
-    let title = format!(" {} {filter} ", app.hits.len());
+    let title = if app.searching {
+        format!(" {} {filter}, searching… ", app.hits.len())
+    } else {
+        format!(" {} {filter} ", app.hits.len())
+    };
     Block::new()
         .borders(Borders::ALL)
         .border_style(if focused {
