@@ -146,6 +146,48 @@ fn bench_keystroke(c: &mut Criterion, size: &str, corpus: Corpus, flat: bool) {
     group.finish();
 }
 
+/// With the search on a worker thread (as the TUI does for 20,000 entries or more): the time
+/// from a typed character to the frame that shows it, and, separately, until the answer is in.
+fn bench_keystroke_background(c: &mut Criterion, corpus: Corpus) {
+    let mut app = app(corpus).search_in_background();
+    type_query(&mut app, "ci");
+    app.wait_search(Duration::from_secs(120));
+    let mut terminal = terminal();
+    let mut group = c.benchmark_group("keystroke_to_frame");
+    group.sampling_mode(SamplingMode::Flat);
+    group.bench_function("100k_background", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                app.update(Action::Input('r'));
+                draw(&mut terminal, &app);
+                total += start.elapsed();
+                app.wait_search(Duration::from_secs(120));
+                app.update(Action::Backspace);
+                app.wait_search(Duration::from_secs(120));
+            }
+            total
+        })
+    });
+    group.bench_function("100k_background_answer", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                app.update(Action::Input('r'));
+                app.wait_search(Duration::from_secs(120));
+                draw(&mut terminal, &app);
+                total += start.elapsed();
+                app.update(Action::Backspace);
+                app.wait_search(Duration::from_secs(120));
+            }
+            total
+        })
+    });
+    group.finish();
+}
+
 /// Markdown page and conversion to styled lines of the longest entry (done once per entry
 /// and cached by the app, so this is the cost of opening an entry the first time).
 fn bench_markdown(c: &mut Criterion, corpus: &Corpus) {
@@ -176,7 +218,8 @@ fn views(c: &mut Criterion) {
 fn views_100k(c: &mut Criterion) {
     let big = corpus_with_synthetic(100_000, 1);
     bench_browse(c, "100k", big.clone());
-    bench_keystroke(c, "100k", big, true);
+    bench_keystroke(c, "100k", big.clone(), true);
+    bench_keystroke_background(c, big);
 }
 
 criterion_group! {
