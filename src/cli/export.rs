@@ -42,7 +42,7 @@ struct CardJson<'a> {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, format: Format, deck: &str) -> Result<u8> {
     let corpus = ctx.load_quietly();
-    let cards = generate_deck(&corpus, &Deck::parse(deck), 0);
+    let cards = generate_deck(corpus, &Deck::parse(deck), 0);
     if cards.is_empty() {
         eprintln!("archdeck: the deck `{deck}` has no cards");
         return Ok(1);

@@ -43,7 +43,7 @@ pub fn run(
     let deck = Deck::parse(&args.deck);
     let now = clock.now();
     let seed = day_seed(now);
-    let cards = generate_deck(&corpus, &deck, seed);
+    let cards = generate_deck(corpus, &deck, seed);
     if cards.is_empty() {
         eprintln!(
             "archdeck: the deck `{}` has no cards; use all, concepts, patterns, rules, fallacies, \

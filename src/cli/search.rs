@@ -18,7 +18,7 @@ struct SearchItem<'a> {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, query: &str, limit: usize, json: bool) -> Result<u8> {
     let corpus = ctx.load_quietly();
-    let index = Index::new(&corpus);
+    let index = Index::new(corpus);
     let hits = index.query(query, None);
     let items: Vec<SearchItem> = hits
         .iter()

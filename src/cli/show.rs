@@ -35,7 +35,7 @@ struct ShowJson<'a> {
 pub fn run(ctx: &Ctx, out: &mut dyn Write, id: &str, json: bool) -> Result<u8> {
     let corpus = ctx.load_quietly();
     let Some(pos) = corpus.position(id) else {
-        let index = Index::new(&corpus);
+        let index = Index::new(corpus);
         let guesses: Vec<&str> = index
             .query(&id.replace(['-', '_'], " "), None)
             .iter()
@@ -74,7 +74,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, id: &str, json: bool) -> Result<u8> {
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)?;
     } else {
-        out.write_all(entry_markdown(&corpus, e).as_bytes())?;
+        out.write_all(entry_markdown(corpus, e).as_bytes())?;
     }
     Ok(0)
 }

@@ -79,7 +79,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
         return Ok(0);
     }
     let corpus = ctx.load_quietly();
-    let cards = generate(&corpus, 0);
+    let cards = generate(corpus, 0);
     let (all, by_kind) = stats::counts(&cards, progress);
     writeln!(
         out,
