@@ -71,11 +71,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut code = String::from("pub(super) static ENTRIES: &[StaticEntry] = &[\n");
     for e in corpus.entries() {
+        let lowered = schema::search_text(e);
         writeln!(
             code,
             "StaticEntry {{ id: {:?}, kind: Kind::{:?}, title: {:?}, aliases: {}, tags: {}, \
              summary: {:?}, body: {:?}, related: {}, sources: {}, problem: {}, verdict: {}, \
-             statement: {}, why: {}, scenarios: {}, file: {:?}, line: {} }},",
+             statement: {}, why: {}, scenarios: {}, file: {:?}, line: {}, lowered_text: {:?}, \
+             lowered_body: {:?} }},",
             e.id,
             e.kind,
             e.title,
@@ -93,6 +95,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             list(&e.scenarios),
             e.origin.file,
             e.origin.line,
+            lowered.0,
+            lowered.1,
         )?;
     }
     code.push_str("];\n");

@@ -16,6 +16,7 @@
 //! the intent word and rank the patterns and rules linked to the best-matching concept first:
 //! those are what avoids it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::{Arc, mpsc};
@@ -26,7 +27,7 @@ use rustc_hash::FxHasher;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use crate::corpus::{Corpus, Kind};
+use crate::corpus::{Corpus, Kind, search_text};
 
 /// Field weights, in percent of the raw matcher score.
 const W_TITLE: i64 = 300;
@@ -81,9 +82,9 @@ struct Doc {
     /// Positions of related entries that are remedies (patterns, rules, principles).
     remedies: Vec<usize>,
     /// Summary, problem and statement, lower-cased.
-    text: String,
+    text: Cow<'static, str>,
     /// The body, lower-cased.
-    body: String,
+    body: Cow<'static, str>,
 }
 
 impl Doc {
@@ -133,11 +134,14 @@ impl Index {
             .iter()
             .enumerate()
             .map(|(i, e)| {
-                let mut text = e.summary.to_lowercase();
-                for extra in [&e.problem, &e.statement].into_iter().flatten() {
-                    text.push(' ');
-                    text.push_str(&extra.to_lowercase());
-                }
+                // Built-in entries carry their lower-cased text, compiled in.
+                let (text, body): (Cow<'static, str>, Cow<'static, str>) = match e.lowered {
+                    Some(l) => (Cow::Borrowed(l.text), Cow::Borrowed(l.body)),
+                    None => {
+                        let (text, body) = search_text(e);
+                        (Cow::Owned(text), Cow::Owned(body))
+                    }
+                };
                 let words = std::iter::once(e.title.as_str())
                     .chain(e.aliases.iter().map(String::as_str))
                     .flat_map(tokens)
@@ -157,7 +161,7 @@ impl Index {
                     tags: e.tags.clone(),
                     remedies,
                     text,
-                    body: e.body.to_lowercase(),
+                    body,
                 }
             })
             .collect();

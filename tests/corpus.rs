@@ -152,3 +152,20 @@ fn every_kind_is_present_in_the_builtin_corpus() {
         );
     }
 }
+
+#[test]
+fn compiled_search_text_matches_the_runtime_computation() {
+    let (corpus, _) = Corpus::embedded();
+    for e in corpus.entries() {
+        let lowered = e
+            .lowered
+            .expect("built-in entries carry their lower-cased text");
+        let (text, body) = archdeck::corpus::search_text(e);
+        assert_eq!(
+            (lowered.text, lowered.body),
+            (text.as_str(), body.as_str()),
+            "{}",
+            e.id
+        );
+    }
+}

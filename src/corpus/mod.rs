@@ -29,6 +29,8 @@ struct StaticEntry {
     scenarios: &'static [&'static str],
     file: &'static str,
     line: usize,
+    lowered_text: &'static str,
+    lowered_body: &'static str,
 }
 
 mod compiled {
@@ -62,6 +64,10 @@ impl StaticEntry {
                 line: self.line,
                 builtin: true,
             },
+            lowered: Some(Lowered {
+                text: self.lowered_text,
+                body: self.lowered_body,
+            }),
         }
     }
 }

@@ -147,6 +147,28 @@ pub struct Entry {
     /// Fallacies: situations where the fallacy bites.
     pub scenarios: Vec<String>,
     pub origin: Origin,
+    /// For built-in entries, the lower-cased text that search matches, computed when archdeck
+    /// was built ([`search_text`]); `None` for entries from user decks.
+    pub lowered: Option<Lowered>,
+}
+
+/// Lower-cased search text compiled into the binary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lowered {
+    /// Summary, problem and statement.
+    pub text: &'static str,
+    pub body: &'static str,
+}
+
+/// The lower-cased text search matches against an entry: summary, problem and statement
+/// joined by spaces, and the body.
+pub fn search_text(e: &Entry) -> (String, String) {
+    let mut text = e.summary.to_lowercase();
+    for extra in [&e.problem, &e.statement].into_iter().flatten() {
+        text.push(' ');
+        text.push_str(&extra.to_lowercase());
+    }
+    (text, e.body.to_lowercase())
 }
 
 /// A problem found while loading decks, located in its file.
@@ -782,6 +804,7 @@ fn validate(
                 line,
                 builtin: file.builtin,
             },
+            lowered: None,
         },
         id_span,
         overrides: raw.overrides,
