@@ -241,6 +241,27 @@ fn broken_user_deck_warns_but_commands_still_work() {
 }
 
 #[test]
+fn paths_say_where_each_folder_comes_from() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    archdeck(&dir)
+        .args(["--decks", "tests/fixtures/decks", "paths"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "decks dir:   tests/fixtures/decks (from the command line)",
+        ))
+        .stdout(predicate::str::contains(format!(
+            "data dir:    {} (from $ARCHDECK_DATA_DIR)",
+            data.display()
+        )))
+        .stdout(predicate::str::contains(format!(
+            "progress:    {}",
+            data.join("progress.toml").display()
+        )));
+}
+
+#[test]
 fn completions_and_version() {
     let dir = tempfile::tempdir().expect("tempdir");
     archdeck(&dir)

@@ -113,6 +113,8 @@ pub enum Command {
         #[arg(long, default_value = "all", value_name = "DECK")]
         deck: String,
     },
+    /// Print where archdeck reads config and decks and keeps progress, and why there.
+    Paths,
     /// Print a shell completion script.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -249,6 +251,22 @@ pub fn run(cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> Result<u8> {
         }
         Some(Command::Stats { json }) => stats::run(&ctx, &mut out, json)?,
         Some(Command::Export { format, deck }) => export::run(&ctx, &mut out, format, &deck)?,
+        Some(Command::Paths) => {
+            let p = &ctx.paths;
+            let show = |d: &Option<crate::paths::PathWithSource>| {
+                d.as_ref()
+                    .map_or("none (no home directory)".to_string(), ToString::to_string)
+            };
+            writeln!(out, "config dir:  {}", show(&p.config_dir))?;
+            writeln!(out, "decks dir:   {}", show(&p.decks_dir))?;
+            writeln!(out, "data dir:    {}", show(&p.data_dir))?;
+            if let (Some(config), Some(data)) = (p.config_file(), &p.data_dir) {
+                writeln!(out, "config file: {}", config.display())?;
+                let progress = crate::progress::Store::new(&data.path).file();
+                writeln!(out, "progress:    {}", progress.display())?;
+            }
+            0
+        }
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "archdeck", &mut out);
             0
