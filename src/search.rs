@@ -5,12 +5,16 @@
 //! - the title and the aliases (weight 3), matched as whole strings with `SkimMatcherV2`, so that
 //!   typos that drop or swap letters ("idempotncy", "circut") and acronyms ("bff") match;
 //! - the tags (weight 1.5);
-//! - the words of the summary, problem, statement (weight 0.6) and body (weight 0.25), through an
-//!   inverted index of word tokens, so a word must match *within* one token of the text.
+//! - the words of the summary, problem, statement (weight 0.6) and body (weight 0.25), matched by
+//!   prefix ("storm" finds "storms") for query words of two or more characters: either by a
+//!   substring scan (one-shot searches) or through an inverted index ([`Index::with_vocabulary`],
+//!   the sidebar), which give identical scores.
 //!
 //! A fuzzy match counts only when its score is at least [`MIN_PER_CHAR`] per query character,
 //! which keeps letters scattered across a long title from matching. Whole-word and prefix hits on
-//! the title or an alias, and a query equal to the title or an alias, earn bonuses.
+//! the title or an alias, and a query equal to the title or an alias, earn bonuses. Plurals also
+//! match their singular. A longer query may search only the previous query's candidates
+//! ([`Search::narrows_to`]), which is exact; large corpora are scored on several threads.
 //!
 //! Queries that ask for a remedy ("avoid cascading failures", "prevent duplicate charges") drop
 //! the intent word and rank the patterns and rules linked to the best-matching concept first:
