@@ -76,7 +76,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             code,
             "StaticEntry {{ id: {:?}, kind: Kind::{:?}, title: {:?}, aliases: {}, tags: {}, \
              summary: {:?}, body: {:?}, related: {}, sources: {}, problem: {}, verdict: {}, \
-             statement: {}, why: {}, scenarios: {}, file: {:?}, line: {}, lowered_text: {:?}, \
+             statement: {}, why: {}, scenarios: {}, diagram: {}, file: {:?}, line: {}, lowered_text: {:?}, \
              lowered_body: {:?} }},",
             e.id,
             e.kind,
@@ -93,6 +93,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             opt(&e.statement),
             opt(&e.why),
             list(&e.scenarios),
+            opt(&e.diagram),
             e.origin.file,
             e.origin.line,
             lowered.0,

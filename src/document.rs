@@ -64,7 +64,7 @@ pub fn entry_page(entry: &Entry) -> String {
             }
             md.push_str("\n\n");
         }
-        Kind::Fallacy if !entry.scenarios.is_empty() => {
+        Kind::Fallacy | Kind::Law if !entry.scenarios.is_empty() => {
             md.push_str("**Where it bites:**\n\n");
             for s in &entry.scenarios {
                 let _ = writeln!(md, "- {s}");
@@ -72,6 +72,9 @@ pub fn entry_page(entry: &Entry) -> String {
             md.push('\n');
         }
         _ => {}
+    }
+    if let Some(diagram) = &entry.diagram {
+        let _ = writeln!(md, "```text\n{diagram}\n```\n");
     }
     md.push_str(entry.body.trim_end());
     md.push('\n');

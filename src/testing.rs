@@ -265,6 +265,7 @@ fn sections(kind: Kind) -> &'static [&'static str] {
             "Example",
         ],
         Kind::Fallacy => &["Explanation", "Consequences", "Mitigations"],
+        Kind::Law => &["Explanation", "Consequences", "Working with it"],
         Kind::Rule | Kind::Reference => &[],
     }
 }
@@ -352,7 +353,8 @@ fn pick_kind(rng: &mut Rng) -> Kind {
         30..55 => Kind::Pattern,
         55..80 => Kind::Rule,
         80..90 => Kind::Fallacy,
-        90..95 => Kind::Principle,
+        90..94 => Kind::Principle,
+        94..97 => Kind::Law,
         _ => Kind::Reference,
     }
 }
@@ -455,7 +457,7 @@ pub fn synthetic_deck(n: usize, seed: u64) -> String {
                 );
                 let _ = writeln!(out, "why = {why:?}");
             }
-            Kind::Fallacy => {
+            Kind::Fallacy | Kind::Law => {
                 let scenarios: Vec<String> = (0..rng.range(1, 3))
                     .map(|_| sentence(&mut rng, 10, 20))
                     .collect();

@@ -13,6 +13,7 @@ const SECTIONS: [&str; 5] = [
     "## Example",
 ];
 const FALLACY_SECTIONS: [&str; 3] = ["## Explanation", "## Consequences", "## Mitigations"];
+const LAW_SECTIONS: [&str; 3] = ["## Explanation", "## Consequences", "## Working with it"];
 const LOADED: [&str; 8] = [
     "do not", "don't", "dont", "never", "avoid", "always", "properly", "blindly",
 ];
@@ -95,8 +96,13 @@ fn problems_of(e: &Entry, corpus: &Corpus) -> Vec<String> {
                 ));
             }
         }
-        Kind::Fallacy => {
-            for s in FALLACY_SECTIONS {
+        Kind::Fallacy | Kind::Law => {
+            let sections = if e.kind == Kind::Law {
+                LAW_SECTIONS
+            } else {
+                FALLACY_SECTIONS
+            };
+            for s in sections {
                 if !e.body.contains(s) {
                     p.push(format!("body lacks section `{s}`"));
                 }
@@ -189,7 +195,7 @@ fn links_between_alternatives_are_symmetric() {
     let two_way = |k: Kind| {
         matches!(
             k,
-            Kind::Concept | Kind::Pattern | Kind::Principle | Kind::Fallacy
+            Kind::Concept | Kind::Pattern | Kind::Principle | Kind::Fallacy | Kind::Law
         )
     };
     let mut failures = Vec::new();

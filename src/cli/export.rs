@@ -90,6 +90,7 @@ pub fn front(c: &Card) -> String {
         CardType::Reverse => "Which entry is described here?\n",
         CardType::Verdict => "Do or don't?\n",
         CardType::Fallacy => "Which fallacy is this?\n",
+        CardType::Law => "Which law is at work here?\n",
         CardType::Pattern => "Which pattern solves this?\n",
     };
     let mut text = format!("{lead}{}", c.prompt);

@@ -26,6 +26,8 @@ struct ShowJson<'a> {
     why: Option<&'a str>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     scenarios: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    diagram: Option<&'a str>,
     body: &'a str,
     related: &'a [String],
     referenced_by: Vec<&'a str>,
@@ -66,6 +68,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, id: &str, json: bool) -> Result<u8> {
             statement: e.statement.as_deref(),
             why: e.why.as_deref(),
             scenarios: &e.scenarios,
+            diagram: e.diagram.as_deref(),
             body: &e.body,
             related: &e.related,
             referenced_by: corpus.backlinks(pos).map(|b| b.id.as_str()).collect(),

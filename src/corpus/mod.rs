@@ -27,6 +27,7 @@ struct StaticEntry {
     statement: Option<&'static str>,
     why: Option<&'static str>,
     scenarios: &'static [&'static str],
+    diagram: Option<&'static str>,
     file: &'static str,
     line: usize,
     lowered_text: &'static str,
@@ -59,6 +60,7 @@ impl StaticEntry {
             statement: self.statement.map(Into::into),
             why: self.why.map(Into::into),
             scenarios: strings(self.scenarios),
+            diagram: self.diagram.map(Into::into),
             origin: Origin {
                 file: self.file.into(),
                 line: self.line,

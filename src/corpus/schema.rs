@@ -39,16 +39,19 @@ pub enum Kind {
     Fallacy,
     /// A book, article or talk worth knowing.
     Reference,
+    /// A named law or rule of thumb: Conway's law, Hyrum's law, Little's law.
+    Law,
 }
 
 impl Kind {
     /// Every kind, in display order.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Concept,
         Kind::Pattern,
         Kind::Principle,
         Kind::Rule,
         Kind::Fallacy,
+        Kind::Law,
         Kind::Reference,
     ];
 
@@ -61,6 +64,7 @@ impl Kind {
             Kind::Rule => "rule",
             Kind::Fallacy => "fallacy",
             Kind::Reference => "reference",
+            Kind::Law => "law",
         }
     }
 
@@ -83,6 +87,7 @@ impl Kind {
             Kind::Rule => 'R',
             Kind::Fallacy => 'F',
             Kind::Reference => 'B',
+            Kind::Law => 'L',
         }
     }
 }
@@ -92,6 +97,9 @@ impl fmt::Display for Kind {
         f.write_str(self.as_str())
     }
 }
+
+/// The widest a diagram may be, in columns.
+pub const DIAGRAM_WIDTH: usize = 76;
 
 /// A rule's verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,8 +152,11 @@ pub struct Entry {
     pub statement: Option<String>,
     /// Rules: the reason for the verdict.
     pub why: Option<String>,
-    /// Fallacies: situations where the fallacy bites.
+    /// Fallacies and laws: situations where the fallacy or the law bites.
     pub scenarios: Vec<String>,
+    /// A text diagram (box-drawing characters, at most [`DIAGRAM_WIDTH`] columns), shown
+    /// unwrapped.
+    pub diagram: Option<String>,
     pub origin: Origin,
     /// For built-in entries, the lower-cased text that search matches, computed when archdeck
     /// was built ([`search_text`]); `None` for entries from user decks.
@@ -463,6 +474,7 @@ struct RawEntry {
     statement: S<String>,
     why: S<String>,
     scenarios: S<Vec<String>>,
+    diagram: S<String>,
     #[serde(default)]
     overrides: bool,
 }
@@ -629,6 +641,7 @@ impl RawEntry {
             statement: sh(self.statement),
             why: sh(self.why),
             scenarios: self.scenarios.map(|s| shift(s, by)),
+            diagram: sh(self.diagram),
             overrides: self.overrides,
         }
     }
@@ -753,7 +766,7 @@ fn validate(
                 }
             }
         }
-        Some(Kind::Fallacy) => {
+        Some(kind @ (Kind::Fallacy | Kind::Law)) => {
             scenarios = raw
                 .scenarios
                 .as_ref()
@@ -763,7 +776,7 @@ fn validate(
                 let span = raw.scenarios.as_ref().map_or(table.clone(), |s| s.span());
                 problems.push(file.diagnostic(
                     span,
-                    format!("fallacy `{name}` needs at least one item in `scenarios`"),
+                    format!("{kind} `{name}` needs at least one item in `scenarios`"),
                 ));
             }
         }
@@ -773,6 +786,19 @@ fn validate(
         }
         _ => {}
     }
+    let diagram = raw.diagram.as_ref().and_then(|d| {
+        let text = d.get_ref().trim_matches('\n').trim_end();
+        let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        if widest > DIAGRAM_WIDTH {
+            problems.push(file.diagnostic(
+                d.span(),
+                format!(
+                    "the diagram of `{name}` is {widest} columns wide; keep it within {DIAGRAM_WIDTH}"
+                ),
+            ));
+        }
+        (!text.trim().is_empty()).then(|| text.to_string())
+    });
     if problems.len() > before {
         return None;
     }
@@ -799,6 +825,7 @@ fn validate(
             statement: text(&raw.statement, Lines::Fold),
             why: text(&raw.why, Lines::Fold),
             scenarios,
+            diagram,
             origin: Origin {
                 file: file.name.clone(),
                 line,

@@ -23,16 +23,19 @@ pub enum CardType {
     Fallacy,
     /// A pattern's problem: which pattern solves it? Four choices, graded automatically.
     Pattern,
+    /// A law's scenario: which law is at work? Four choices, graded automatically.
+    Law,
 }
 
 impl CardType {
     /// Every card type, in the order cards of one entry are generated.
-    pub const ALL: [CardType; 5] = [
+    pub const ALL: [CardType; 6] = [
         CardType::Recall,
         CardType::Reverse,
         CardType::Verdict,
         CardType::Fallacy,
         CardType::Pattern,
+        CardType::Law,
     ];
 
     /// The id suffix and the name shown to users.
@@ -44,6 +47,7 @@ impl CardType {
             CardType::Verdict => "Do or don't?",
             CardType::Fallacy => "Which fallacy is this?",
             CardType::Pattern => "Which pattern solves this?",
+            CardType::Law => "Which law is at work here?",
         }
     }
 
@@ -54,6 +58,7 @@ impl CardType {
             CardType::Verdict => "verdict",
             CardType::Fallacy => "fallacy",
             CardType::Pattern => "pattern",
+            CardType::Law => "law",
         }
     }
 }
@@ -235,7 +240,7 @@ fn recall(entry: &Entry) -> Card {
                 points.push(format!("Why: {why}"));
             }
         }
-        Kind::Fallacy => {
+        Kind::Fallacy | Kind::Law => {
             if let Some(s) = entry.scenarios.first() {
                 points.push(format!("For example: {s}"));
             }
@@ -284,14 +289,21 @@ fn verdict(entry: &Entry) -> Option<Card> {
     ))
 }
 
+/// A fallacy's or a law's card: one of its scenarios, and four entries of its kind to choose
+/// from.
 fn fallacy(corpus: &Corpus, entry: &Entry, seed: u64) -> Option<Card> {
-    if entry.kind != Kind::Fallacy || entry.scenarios.is_empty() {
+    let card_type = match entry.kind {
+        Kind::Fallacy => CardType::Fallacy,
+        Kind::Law => CardType::Law,
+        _ => return None,
+    };
+    if entry.scenarios.is_empty() {
         return None;
     }
     let others: Vec<&Entry> = corpus
         .entries()
         .iter()
-        .filter(|e| e.kind == Kind::Fallacy && e.id != entry.id)
+        .filter(|e| e.kind == entry.kind && e.id != entry.id)
         .collect();
     if others.is_empty() {
         return None;
@@ -301,7 +313,7 @@ fn fallacy(corpus: &Corpus, entry: &Entry, seed: u64) -> Option<Card> {
     let prompt = mask_names(scenario, entry).unwrap_or_else(|| scenario.clone());
     let answer = format!("{}: {}", entry.title, entry.summary);
     let ask = choices(entry, others, seed);
-    let mut c = card(entry, CardType::Fallacy, prompt, answer, ask);
+    let mut c = card(entry, card_type, prompt, answer, ask);
     c.content_hash = short_hash(&[&entry.scenarios.join("\n"), &c.answer]);
     Some(c)
 }
@@ -336,7 +348,7 @@ fn pattern(corpus: &Corpus, entry: &Entry, seed: u64) -> Option<Card> {
 /// Four choices (fewer if there are fewer candidates): the entry and the first three
 /// `distractors` (for fallacies, any three in seeded order), shuffled by the seed.
 fn choices(entry: &Entry, mut distractors: Vec<&Entry>, seed: u64) -> Ask {
-    if entry.kind == Kind::Fallacy {
+    if matches!(entry.kind, Kind::Fallacy | Kind::Law) {
         distractors.sort_by_key(|e| (mix(seed, &[&entry.id, &e.id]), e.id.clone()));
     }
     distractors.truncate(3);

@@ -26,7 +26,8 @@ pub enum Action {
     ClearQuery,
     /// Leave the search box, keeping the query.
     AcceptQuery,
-    /// Cycle the kind filter: all, concepts, patterns, rules, fallacies.
+    /// Cycle the kind filter: all, concepts, patterns, rules, fallacies, laws, principles,
+    /// references.
     CycleKind,
     /// Move up one row, or scroll up one line.
     Up,
@@ -101,7 +102,7 @@ impl Action {
             Action::DeleteWord => "delete a word",
             Action::ClearQuery => "clear the search",
             Action::AcceptQuery => "leave the search box, keep the results",
-            Action::CycleKind => "filter by kind: all, concepts, patterns, rules, fallacies",
+            Action::CycleKind => "filter by kind: all, concept, pattern, rule, fallacy, law…",
             Action::Up => "up",
             Action::Down => "down",
             Action::PageUp => "page up",

@@ -37,12 +37,13 @@ pub enum Focus {
 }
 
 /// The kind filters that `t` cycles through, in order.
-pub const KIND_CYCLE: [Option<Kind>; 7] = [
+pub const KIND_CYCLE: [Option<Kind>; 8] = [
     None,
     Some(Kind::Concept),
     Some(Kind::Pattern),
     Some(Kind::Rule),
     Some(Kind::Fallacy),
+    Some(Kind::Law),
     Some(Kind::Principle),
     Some(Kind::Reference),
 ];

@@ -111,6 +111,7 @@ impl Theme {
             Kind::Rule => Color::Yellow,
             Kind::Fallacy => Color::LightRed,
             Kind::Reference => Color::Gray,
+            Kind::Law => Color::LightCyan,
         })
     }
 }
