@@ -141,7 +141,14 @@ fn kind_filter_cycles() {
         press(&mut app, KeyCode::Char('t'));
     }
     assert_eq!(app.kind(), Some(Kind::Fallacy));
-    assert_eq!(app.hits.len(), 8);
+    assert_eq!(app.hits.len(), 10);
+    press(&mut app, KeyCode::Char('t'));
+    assert_eq!(app.kind(), Some(Kind::Law));
+    assert!(
+        app.hits
+            .iter()
+            .all(|h| app.corpus.entries()[h.index].kind == Kind::Law)
+    );
 }
 
 #[test]
