@@ -218,8 +218,10 @@ fn links_between_alternatives_are_symmetric() {
 fn corpus_meets_its_size_targets() {
     let corpus = corpus();
     let count = |k: Kind| corpus.entries().iter().filter(|e| e.kind == k).count();
-    assert!(corpus.len() >= 250, "{} entries", corpus.len());
+    assert!(corpus.len() >= 530, "{} entries", corpus.len());
     assert!(count(Kind::Rule) >= 100, "{} rules", count(Kind::Rule));
+    assert!(count(Kind::Law) >= 20, "{} laws", count(Kind::Law));
+    // The eight fallacies of distributed computing and the two often added to them.
     assert_eq!(count(Kind::Fallacy), 10);
     let ids: HashSet<&str> = corpus.entries().iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids.len(), corpus.len());
@@ -263,4 +265,48 @@ fn every_title_and_acronym_finds_its_entry_first() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn rule_verdicts_are_balanced() {
+    // A learner who always answers "do" must not pass: the verdicts stay within 45–55% "do".
+    let corpus = corpus();
+    let rules: Vec<&Entry> = corpus
+        .entries()
+        .iter()
+        .filter(|e| e.kind == Kind::Rule)
+        .collect();
+    let dos = rules
+        .iter()
+        .filter(|e| e.verdict == Some(archdeck::corpus::Verdict::Do))
+        .count();
+    let share = dos * 100 / rules.len().max(1);
+    assert!(
+        (45..=55).contains(&share),
+        "{dos} of {} rules are \"do\" ({share}%)",
+        rules.len()
+    );
+}
+
+#[test]
+fn sources_name_works_a_reader_can_look_up() {
+    let corpus = corpus();
+    let mut failures = Vec::new();
+    for e in corpus.entries() {
+        for s in &e.sources {
+            let names_seed_file = s.contains("Seed 00")
+                || s.split(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '.')
+                    .any(|w| w.ends_with(".txt") && w.contains('_'));
+            if names_seed_file {
+                failures.push(format!("{}: source names a file: {s}", e.id));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let with_url = corpus
+        .entries()
+        .iter()
+        .filter(|e| e.sources.iter().any(|s| s.contains("https://")))
+        .count();
+    assert!(with_url >= 150, "only {with_url} entries cite a URL");
 }
