@@ -310,3 +310,15 @@ fn sources_name_works_a_reader_can_look_up() {
         .count();
     assert!(with_url >= 150, "only {with_url} entries cite a URL");
 }
+
+#[test]
+fn no_entry_lists_more_than_ten_related_ids() {
+    let corpus = corpus();
+    let crowded: Vec<String> = corpus
+        .entries()
+        .iter()
+        .filter(|e| e.related.len() > 10)
+        .map(|e| format!("{} ({} related)", e.id, e.related.len()))
+        .collect();
+    assert!(crowded.is_empty(), "{}", crowded.join("\n"));
+}
