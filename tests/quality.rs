@@ -322,3 +322,26 @@ fn no_entry_lists_more_than_ten_related_ids() {
         .collect();
     assert!(crowded.is_empty(), "{}", crowded.join("\n"));
 }
+
+#[test]
+fn diagrams_are_plentiful_and_fit_the_reader() {
+    let corpus = corpus();
+    let diagrams: Vec<(&str, &str)> = corpus
+        .entries()
+        .iter()
+        .filter_map(|e| e.diagram.as_deref().map(|d| (e.id.as_str(), d)))
+        .collect();
+    assert!(diagrams.len() >= 60, "{} diagrams", diagrams.len());
+    for (id, d) in diagrams {
+        let lines: Vec<&str> = d.lines().collect();
+        assert!(lines.len() >= 3, "{id}: a diagram of {} lines", lines.len());
+        for line in lines {
+            assert!(!line.contains('\t'), "{id}: tab in diagram");
+            let width = line.chars().count();
+            assert!(
+                width <= archdeck::corpus::DIAGRAM_WIDTH,
+                "{id}: {width} columns"
+            );
+        }
+    }
+}
