@@ -21,10 +21,13 @@
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod ctx;
 pub mod document;
 pub mod paths;
 pub mod progress;
 pub mod quiz;
+pub mod review;
+pub mod run;
 pub mod sanitize;
 pub mod search;
 pub mod testing;
