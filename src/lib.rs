@@ -30,5 +30,6 @@ pub mod review;
 pub mod run;
 pub mod sanitize;
 pub mod search;
+#[cfg(feature = "testing")]
 pub mod testing;
 pub mod tui;

@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 use crate::corpus::Verdict;
 use crate::ctx::{Ctx, say};
 use crate::quiz::cards::{Ask, Card, Deck, day_seed, generate_deck};
+use crate::quiz::commit::commit_answer;
 use crate::quiz::schedule::{Rating, is_due};
 use crate::quiz::session::{Answer, Expect, Input, Outcome, Session, SessionOptions, Summary};
 
@@ -122,19 +123,16 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
                 Outcome::Rejected(expect) => writeln!(out, "{}", accepted(expect))?,
                 Outcome::Answered(answer) => {
                     if answer.save {
-                        let saved =
-                            store
-                                .save(session.progress(), clock.now())
-                                .with_context(|| {
-                                    format!(
-                                        "your last answer could not be saved to {}",
-                                        store.file().display()
-                                    )
-                                })?;
-                        for w in &saved.warnings {
+                        let warnings = commit_answer(&mut session, &store, clock.now())
+                            .with_context(|| {
+                                format!(
+                                    "your last answer could not be saved to {}",
+                                    store.file().display()
+                                )
+                            })?;
+                        for w in &warnings {
                             say(format_args!("warning: {w}"));
                         }
-                        session.adopt(saved.progress);
                     }
                     write_feedback(out, &card, &answer)?;
                     break;
