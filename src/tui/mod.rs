@@ -3,11 +3,15 @@
 
 pub mod action;
 pub mod app;
+mod browse;
 pub mod keymap;
 pub mod layout;
+pub mod list;
 pub mod markdown;
 pub mod quiz;
+pub mod reader;
 pub mod theme;
+pub mod viewport;
 pub mod views;
 
 use std::io::{self, IsTerminal};
@@ -24,6 +28,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::{DefaultTerminal, Terminal};
 
 use crate::ctx::{self, Ctx};
+use action::Action;
 use app::App;
 use theme::Theme;
 
@@ -123,7 +128,7 @@ pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
             break;
         }
         // While a search runs in the background, wake for its answer as well as for keys.
-        if app.searching && !event::poll(std::time::Duration::from_millis(8))? {
+        if app.searching() && !event::poll(std::time::Duration::from_millis(8))? {
             app.poll_search();
             continue;
         }
@@ -145,19 +150,31 @@ fn handle(app: &mut App, event: Event) {
     match event {
         Event::Key(key) if key.kind != event::KeyEventKind::Release => {
             if let Some(action) = keymap::action_for(app.context(), key) {
-                if !matches!(action, action::Action::Input(_) | action::Action::Backspace) {
+                if !matches!(action, Action::Input(_) | Action::Backspace) {
                     app.status = None;
                 }
                 app.update(action);
             }
         }
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => app.wheel(m.column, m.row, true),
-            MouseEventKind::ScrollUp => app.wheel(m.column, m.row, false),
-            MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row),
-            _ => {}
-        },
-        Event::Resize(w, h) => app.resize(w, h),
+        Event::Mouse(m) => {
+            let (column, row) = (m.column, m.row);
+            let action = match m.kind {
+                MouseEventKind::ScrollDown => Action::Wheel {
+                    column,
+                    row,
+                    down: true,
+                },
+                MouseEventKind::ScrollUp => Action::Wheel {
+                    column,
+                    row,
+                    down: false,
+                },
+                MouseEventKind::Down(MouseButton::Left) => Action::Click { column, row },
+                _ => return,
+            };
+            app.update(action);
+        }
+        Event::Resize(w, h) => app.update(Action::Resize(w, h)),
         _ => {}
     }
 }
