@@ -219,7 +219,7 @@ impl App {
             Mode::Stats => return self.update_stats(action),
             Mode::Browse => {}
         }
-        super::browse::update(self, action);
+        self.update_browse(action);
     }
 
     /// Starts a quiz on a deck (`all`, a kind or a tag).

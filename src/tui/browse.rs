@@ -4,8 +4,14 @@ use super::action::Action;
 use super::app::{App, Focus, KIND_CYCLE};
 use crate::corpus::Kind;
 
-/// Applies an action on the browse screen, by focus.
-pub(super) fn update(app: &mut App, action: Action) {
+impl App {
+    /// Applies an action on the browse screen, by focus.
+    pub(super) fn update_browse(&mut self, action: Action) {
+        browse(self, action);
+    }
+}
+
+fn browse(app: &mut App, action: Action) {
     match (app.focus, action) {
         (_, Action::StartQuiz) => {
             // The kind filter picks the deck: `t` to fallacies, then `c`.
