@@ -302,7 +302,7 @@ mod quiz {
     use archdeck::progress::Store;
     use archdeck::quiz::session::Expect;
     use archdeck::tui::app::Mode;
-    use archdeck::tui::quiz::Progressor;
+    use archdeck::tui::quiz::{Effect, Progressor};
     use time::macros::datetime;
 
     fn quiz_app(dir: &tempfile::TempDir, width: u16, height: u16) -> App {
@@ -336,6 +336,23 @@ mod quiz {
             other => panic!("unexpected {other:?}"),
         }
         press(app, KeyCode::Char(' '));
+    }
+
+    /// `update_at` only asks for the save; nothing is written until the shell performs it.
+    #[test]
+    fn a_graded_answer_is_saved_when_the_shell_performs_the_effect() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = fixture_quiz_app(&dir, 120, 40);
+        app.start_quiz("fallacies".into(), false);
+        let now = datetime!(2026-03-02 09:00 UTC);
+        assert_eq!(
+            app.update_at(Action::Answer(1), now),
+            Some(Effect::SaveAnswer)
+        );
+        assert_eq!(saved_reviews(&dir), 0, "update wrote nothing");
+        app.perform(Effect::SaveAnswer, now);
+        assert_eq!(saved_reviews(&dir), 1);
+        assert_eq!(app.update_at(Action::Continue, now), None);
     }
 
     fn saved_reviews(dir: &tempfile::TempDir) -> usize {

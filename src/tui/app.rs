@@ -9,9 +9,10 @@ use std::sync::Arc;
 use super::action::Action;
 use super::keymap::Context;
 use super::layout::{self, Areas};
-use super::quiz::{Progressor, QuizKey, QuizState, StatsState};
+use super::quiz::{Effect, Progressor, QuizState, StatsState};
 use super::theme::Theme;
 use crate::corpus::{Corpus, Diagnostic, Kind};
+use time::OffsetDateTime;
 
 pub use super::list::{KIND_CYCLE, ListPane};
 pub use super::reader::{Link, Reader};
@@ -201,122 +202,42 @@ impl App {
         self.list.selected_entry()
     }
 
-    /// Applies one action.
+    /// Applies one action at the progressor's clock and performs the effect it returns: for
+    /// tests and benches, which have no shell.
     pub fn update(&mut self, action: Action) {
+        let now = self.progressor.now();
+        if let Some(effect) = self.update_at(action, now) {
+            self.perform(effect, now);
+        }
+    }
+
+    /// Applies one action that happened at `now`, and returns the effect (saving an answer) the
+    /// shell must perform with [`App::perform`]. This is the only function that changes state.
+    pub fn update_at(&mut self, action: Action, now: OffsetDateTime) -> Option<Effect> {
         // Mouse and resizes act the same on every screen.
         match action {
-            Action::Resize(w, h) => return self.resize(w, h),
-            Action::Wheel { column, row, down } => return self.wheel(column, row, down),
-            Action::Click { column, row } => return self.click(column, row),
-            _ => {}
+            Action::Resize(w, h) => self.resize(w, h),
+            Action::Wheel { column, row, down } => self.wheel(column, row, down),
+            Action::Click { column, row } => self.click(column, row),
+            _ if self.help.is_some() => self.update_help(action),
+            _ => match self.mode {
+                Mode::Quiz => return self.update_quiz(action, now),
+                Mode::Stats => self.update_stats(action, now),
+                Mode::Browse => self.update_browse(action, now),
+            },
         }
-        if self.help.is_some() {
-            self.update_help(action);
-            return;
-        }
-        match self.mode {
-            Mode::Quiz => return self.update_quiz(action),
-            Mode::Stats => return self.update_stats(action),
-            Mode::Browse => {}
-        }
-        self.update_browse(action);
+        None
     }
 
-    /// Starts a quiz on a deck (`all`, a kind or a tag).
-    pub fn start_quiz(&mut self, deck: String, cram: bool) {
-        match QuizState::start(&self.corpus, &deck, cram, &self.progressor) {
-            Ok(quiz) => {
-                self.status = quiz.messages.first().cloned();
-                self.quiz = Some(quiz);
-                self.mode = Mode::Quiz;
-            }
-            Err(e) => self.status = Some(e),
-        }
-    }
-
-    pub(super) fn show_stats(&mut self) {
-        let stats = StatsState::compute(&self.corpus, &self.progressor);
-        self.status = stats.messages.first().cloned();
-        self.stats = Some(stats);
-        self.mode = Mode::Stats;
-    }
-
-    /// Opens an entry in the reader from another screen.
-    fn read_entry(&mut self, id: &str) {
-        match self.corpus.position(id) {
-            Some(i) => {
-                self.mode = Mode::Browse;
-                self.follow(i);
-            }
-            None => self.status = Some(format!("`{id}` is no longer in the corpus")),
-        }
-    }
-
-    fn update_quiz(&mut self, action: Action) {
-        let Some(quiz) = self.quiz.as_mut() else {
-            self.mode = Mode::Browse;
-            return;
-        };
-        let key = match action {
-            Action::Quit => return self.should_quit = true,
-            Action::ToggleHelp => return self.help = Some(0),
-            Action::Continue => QuizKey::Continue,
-            Action::Answer(n) => QuizKey::Number(n),
-            Action::SayDo => QuizKey::Verdict(crate::corpus::Verdict::Do),
-            Action::SayDont => QuizKey::Verdict(crate::corpus::Verdict::Dont),
-            Action::Cram => {
-                let deck = quiz.deck.trim_start_matches("tag ").to_string();
-                return self.start_quiz(deck, true);
-            }
-            Action::OpenCardEntry => {
-                if let Some(id) = quiz.session.current().map(|c| c.entry_id.clone()) {
-                    self.read_entry(&id);
-                    self.status = Some("reading the card's entry: o goes back to the quiz".into());
-                }
-                return;
-            }
-            Action::ShowStats if quiz.summary.is_some() => {
-                self.quiz = None;
-                return self.show_stats();
-            }
-            Action::Leave => {
-                if quiz.summary.is_some() {
-                    self.quiz = None;
-                    self.mode = Mode::Browse;
-                } else {
-                    quiz.finish(&self.progressor);
-                }
-                return;
-            }
-            _ => return,
-        };
-        quiz.key(key, &self.progressor);
-        self.status = quiz.save_error.clone().or_else(|| quiz.messages.pop());
-    }
-
-    fn update_stats(&mut self, action: Action) {
-        let Some(stats) = self.stats.as_mut() else {
-            self.mode = Mode::Browse;
-            return;
-        };
-        let n = stats.weakest.len();
-        match action {
-            Action::Quit => self.should_quit = true,
-            Action::ToggleHelp => self.help = Some(0),
-            Action::Up => stats.selected = stats.selected.saturating_sub(1),
-            Action::Down => stats.selected = (stats.selected + 1).min(n.saturating_sub(1)),
-            Action::Open => {
-                if let Some(id) = stats
-                    .weakest
-                    .get(stats.selected)
-                    .map(|w| w.entry_id.clone())
-                {
-                    self.read_entry(&id);
+    /// Performs an effect returned by [`App::update_at`].
+    pub fn perform(&mut self, effect: Effect, now: OffsetDateTime) {
+        match effect {
+            Effect::SaveAnswer => {
+                if let Some(quiz) = self.quiz.as_mut() {
+                    quiz.commit(&self.progressor, now);
+                    self.status = quiz.save_error.clone().or_else(|| quiz.messages.pop());
                 }
             }
-            Action::StartQuiz => self.start_quiz("all".into(), false),
-            Action::Leave => self.mode = Mode::Browse,
-            _ => {}
         }
     }
 

@@ -3,29 +3,30 @@
 use super::action::Action;
 use super::app::{App, Focus, KIND_CYCLE};
 use crate::corpus::Kind;
+use time::OffsetDateTime;
 
 impl App {
     /// Applies an action on the browse screen, by focus.
-    pub(super) fn update_browse(&mut self, action: Action) {
-        browse(self, action);
+    pub(super) fn update_browse(&mut self, action: Action, now: OffsetDateTime) {
+        browse(self, action, now);
     }
 }
 
-fn browse(app: &mut App, action: Action) {
+fn browse(app: &mut App, action: Action, now: OffsetDateTime) {
     match (app.focus, action) {
         (_, Action::StartQuiz) => {
             // The kind filter picks the deck: `t` to fallacies, then `c`.
             let deck = app.kind().map_or("all", Kind::as_str).to_string();
-            app.start_quiz(deck, false);
+            app.start_quiz_at(deck, false, now);
         }
         (_, Action::QuizTag) => match app
             .selected_entry()
             .and_then(|i| app.corpus.entries()[i].tags.first())
         {
-            Some(tag) => app.start_quiz(tag.clone(), false),
+            Some(tag) => app.start_quiz_at(tag.clone(), false, now),
             None => app.status = Some("select an entry first: C quizzes its tag".into()),
         },
-        (_, Action::ShowStats) => app.show_stats(),
+        (_, Action::ShowStats) => app.show_stats(now),
         (_, Action::ReturnToQuiz) => match app.quiz {
             Some(_) => app.mode = super::app::Mode::Quiz,
             None => app.status = Some("no quiz to go back to: c starts one".into()),
@@ -36,7 +37,9 @@ fn browse(app: &mut App, action: Action) {
         (_, Action::FocusSearch) => app.focus = Focus::Search,
         (_, Action::FocusList) => app.focus = Focus::List,
         (_, Action::FocusReader) if app.reader.entry.is_some() => app.focus = Focus::Reader,
-        (Focus::List | Focus::Search, Action::SwitchPane) => app.update(Action::FocusReader),
+        (Focus::List | Focus::Search, Action::SwitchPane) => {
+            browse(app, Action::FocusReader, now);
+        }
         (_, Action::SwitchPane) => app.focus = Focus::List,
         (_, Action::CycleKind) => {
             app.list.kind_filter = (app.list.kind_filter + 1) % KIND_CYCLE.len();

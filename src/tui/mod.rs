@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 mod browse;
+mod drill;
 pub mod keymap;
 pub mod layout;
 pub mod list;
@@ -146,6 +147,15 @@ pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
     Ok(0)
 }
 
+/// Applies an action stamped with the time it arrived, then performs the effect it returns
+/// (saving an answer).
+fn apply(app: &mut App, action: Action) {
+    let now = app.progressor.now();
+    if let Some(effect) = app.update_at(action, now) {
+        app.perform(effect, now);
+    }
+}
+
 fn handle(app: &mut App, event: Event) {
     match event {
         Event::Key(key) if key.kind != event::KeyEventKind::Release => {
@@ -153,7 +163,7 @@ fn handle(app: &mut App, event: Event) {
                 if !matches!(action, Action::Input(_) | Action::Backspace) {
                     app.status = None;
                 }
-                app.update(action);
+                apply(app, action);
             }
         }
         Event::Mouse(m) => {
@@ -172,9 +182,9 @@ fn handle(app: &mut App, event: Event) {
                 MouseEventKind::Down(MouseButton::Left) => Action::Click { column, row },
                 _ => return,
             };
-            app.update(action);
+            apply(app, action);
         }
-        Event::Resize(w, h) => app.update(Action::Resize(w, h)),
+        Event::Resize(w, h) => apply(app, Action::Resize(w, h)),
         _ => {}
     }
 }
