@@ -3,8 +3,8 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::Ctx;
 use crate::corpus::Kind;
+use crate::ctx::Ctx;
 use crate::search::Index;
 
 /// The `search --json` contract.

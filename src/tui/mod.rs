@@ -3,11 +3,16 @@
 
 pub mod action;
 pub mod app;
+mod browse;
+mod drill;
 pub mod keymap;
 pub mod layout;
+pub mod list;
 pub mod markdown;
 pub mod quiz;
+pub mod reader;
 pub mod theme;
+pub mod viewport;
 pub mod views;
 
 use std::io::{self, IsTerminal};
@@ -23,7 +28,8 @@ use crossterm::terminal::{
 use ratatui::backend::CrosstermBackend;
 use ratatui::{DefaultTerminal, Terminal};
 
-use crate::cli::Ctx;
+use crate::ctx::{self, Ctx};
+use action::Action;
 use app::App;
 use theme::Theme;
 
@@ -62,25 +68,21 @@ fn setup() -> Result<(Guard, DefaultTerminal)> {
     Ok((guard, terminal))
 }
 
-/// Runs the browser until the user quits.
-pub fn run(ctx: &Ctx) -> Result<u8> {
-    run_with(ctx, None)
-}
-
 /// Corpora at least this large search on a worker thread: one search takes longer than a
 /// frame there, and typing must not wait for it.
 const BACKGROUND_SEARCH_ENTRIES: usize = 20_000;
 
-/// When `main` began, for the start-up measurement below.
-static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-
-/// Records the moment the process reached `main`.
-pub fn mark_start() {
-    STARTED.get_or_init(std::time::Instant::now);
+/// A quiz to open the TUI on (`archdeck quiz` on a terminal).
+#[derive(Debug, Clone, Copy)]
+pub struct QuizStart<'a> {
+    /// `all`, a kind or a tag.
+    pub deck: &'a str,
+    /// Practise without saving.
+    pub cram: bool,
 }
 
-/// Runs the TUI, starting in a quiz on `deck` when one is given (`archdeck quiz`).
-pub fn run_with(ctx: &Ctx, quiz: Option<(&str, bool)>) -> Result<u8> {
+/// Runs the TUI until the user quits, starting in a quiz when one is given.
+pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!(
             "the browser needs a terminal; in scripts and pipes use `archdeck list`, `archdeck search QUERY` or `archdeck show ID`"
@@ -91,10 +93,7 @@ pub fn run_with(ctx: &Ctx, quiz: Option<(&str, bool)>) -> Result<u8> {
         (ctx.env)("ARCHDECK_EXIT_AFTER_FIRST_FRAME").is_some_and(|v| v == "1");
     let (corpus, problems) = ctx.load();
     let clock = ctx.clock()?;
-    let (config, config_error) = match ctx.paths.config_file() {
-        Some(file) => crate::config::Config::load(&file),
-        None => (crate::config::Config::default(), None),
-    };
+    let (config, config_error) = ctx.config_and_error();
     let mut theme = Theme::from_env(ctx.env);
     if config.theme == crate::config::ThemeName::Mono {
         theme.color = false;
@@ -115,13 +114,13 @@ pub fn run_with(ctx: &Ctx, quiz: Option<(&str, bool)>) -> Result<u8> {
     if let Some(e) = config_error {
         app.status = Some(e.to_string());
     }
-    if let Some((deck, cram)) = quiz {
+    if let Some(QuizStart { deck, cram }) = quiz {
         app.start_quiz(deck.to_string(), cram);
     }
     while !app.should_quit {
         terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
         if exit_after_first_frame {
-            if let Some(start) = STARTED.get() {
+            if let Some(start) = ctx::started() {
                 let ms = start.elapsed().as_secs_f64() * 1000.0;
                 drop(_guard);
                 eprintln!("first frame drawn {ms:.2} ms after main started");
@@ -130,7 +129,7 @@ pub fn run_with(ctx: &Ctx, quiz: Option<(&str, bool)>) -> Result<u8> {
             break;
         }
         // While a search runs in the background, wake for its answer as well as for keys.
-        if app.searching && !event::poll(std::time::Duration::from_millis(8))? {
+        if app.searching() && !event::poll(std::time::Duration::from_millis(8))? {
             app.poll_search();
             continue;
         }
@@ -148,23 +147,44 @@ pub fn run_with(ctx: &Ctx, quiz: Option<(&str, bool)>) -> Result<u8> {
     Ok(0)
 }
 
+/// Applies an action stamped with the time it arrived, then performs the effect it returns
+/// (saving an answer).
+fn apply(app: &mut App, action: Action) {
+    let now = app.progressor.now();
+    if let Some(effect) = app.update_at(action, now) {
+        app.perform(effect, now);
+    }
+}
+
 fn handle(app: &mut App, event: Event) {
     match event {
         Event::Key(key) if key.kind != event::KeyEventKind::Release => {
             if let Some(action) = keymap::action_for(app.context(), key) {
-                if !matches!(action, action::Action::Input(_) | action::Action::Backspace) {
+                if !matches!(action, Action::Input(_) | Action::Backspace) {
                     app.status = None;
                 }
-                app.update(action);
+                apply(app, action);
             }
         }
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => app.wheel(m.column, m.row, true),
-            MouseEventKind::ScrollUp => app.wheel(m.column, m.row, false),
-            MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row),
-            _ => {}
-        },
-        Event::Resize(w, h) => app.resize(w, h),
+        Event::Mouse(m) => {
+            let (column, row) = (m.column, m.row);
+            let action = match m.kind {
+                MouseEventKind::ScrollDown => Action::Wheel {
+                    column,
+                    row,
+                    down: true,
+                },
+                MouseEventKind::ScrollUp => Action::Wheel {
+                    column,
+                    row,
+                    down: false,
+                },
+                MouseEventKind::Down(MouseButton::Left) => Action::Click { column, row },
+                _ => return,
+            };
+            apply(app, action);
+        }
+        Event::Resize(w, h) => apply(app, Action::Resize(w, h)),
         _ => {}
     }
 }
