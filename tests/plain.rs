@@ -17,7 +17,7 @@ use tempfile::TempDir;
 
 const NOW: &str = "2025-03-10T09:00:00Z";
 
-/// Two small decks, tagged `quiza` and `quizb`.
+/// Two small decks of five entries each, tagged `quiza` and `quizb`.
 const DECKS: &str = r#"
 [[entry]]
 id = "qa-idempotency"
@@ -46,6 +46,39 @@ body = "B."
 sources = ["test"]
 
 [[entry]]
+id = "qa-retries"
+kind = "concept"
+title = "Quiz Retries"
+tags = ["quiza"]
+summary = "Trying a failed call again after a pause that grows each time."
+body = "B."
+sources = ["test"]
+
+[[entry]]
+id = "qa-bulkheads"
+kind = "rule"
+title = "Quiz Bulkheads"
+tags = ["quiza"]
+summary = "Separate pools keep one slow dependency from starving the rest."
+verdict = "do"
+statement = "Give each downstream dependency its own pool of connections."
+why = "One slow dependency then cannot take every connection."
+body = "B."
+sources = ["test"]
+
+[[entry]]
+id = "qa-god-object"
+kind = "rule"
+title = "Quiz God Object"
+tags = ["quiza"]
+summary = "One class that knows and does everything becomes impossible to change."
+verdict = "dont"
+statement = "Put all of the application's logic in one central class."
+why = "Every change then touches the same class and breaks something else."
+body = "B."
+sources = ["test"]
+
+[[entry]]
 id = "qb-shared-db"
 kind = "rule"
 title = "Quiz Shared Database"
@@ -63,6 +96,39 @@ kind = "concept"
 title = "Quiz Cache"
 tags = ["quizb"]
 summary = "A fast copy of slow data, kept close to where it is read."
+body = "B."
+sources = ["test"]
+
+[[entry]]
+id = "qb-queue"
+kind = "concept"
+title = "Quiz Queue"
+tags = ["quizb"]
+summary = "A buffer between a producer and a consumer that lets each go at its own pace."
+body = "B."
+sources = ["test"]
+
+[[entry]]
+id = "qb-deadline"
+kind = "rule"
+title = "Quiz Deadline Propagation"
+tags = ["quizb"]
+summary = "Downstream calls should know how much time the caller has left."
+verdict = "do"
+statement = "Pass the remaining time budget along with each downstream call."
+why = "Work whose caller already gave up is wasted."
+body = "B."
+sources = ["test"]
+
+[[entry]]
+id = "qb-chatty"
+kind = "rule"
+title = "Quiz Chatty Calls"
+tags = ["quizb"]
+summary = "Many small remote calls where one would do multiply the latency."
+verdict = "dont"
+statement = "Fetch each field of a record with its own remote call."
+why = "Each round trip adds latency and another chance to fail."
 body = "B."
 sources = ["test"]
 "#;
@@ -128,13 +194,14 @@ fn stderr_of(output: &std::process::Output) -> String {
 #[test]
 fn plain_session_end_to_end() {
     let env = Env::new();
+    // One card per entry a day (siblings are buried): five recall cards on the first day.
     let input = [
-        "", "1", // recall qa-idempotency: reveal, again
-        "x", "", "3", // recall qa-timeouts: junk, reveal, good
-        "4", "d", // verdict qa-timeouts: junk, do
-        "", "4", // reverse qa-timeouts: reveal, easy
-        "", "2", // recall qa-idempotency again: reveal, hard
-        "", "3", // reverse qa-idempotency: reveal, good
+        "", "1", // recall qa-retries: reveal, again
+        "", "3", // recall qa-god-object: reveal, good
+        "x", "", "4", // recall qa-idempotency: junk, reveal, easy
+        "", "2", // recall qa-timeouts: reveal, hard
+        "", "3", // recall qa-retries again: reveal, good
+        "", "3", // recall qa-bulkheads: reveal, good
     ]
     .join("\n")
         + "\n";
@@ -149,66 +216,60 @@ fn plain_session_end_to_end() {
     let lines: Vec<&str> = out.lines().collect();
     let expected = r#"archdeck quiz: deck tag quiza, 0 due, 5 new
 
-[1/5] recall · concept · qa-idempotency
+[1/5] recall · concept · qa-retries
   What is this, and what is it for?
-  Quiz Idempotency
+  Quiz Retries
 > [Enter] reveal, q quit
-  Doing an operation twice has the same effect as doing it once.
-  - Retries become safe.
-  - Duplicates are harmless.
+  Trying a failed call again after a pause that grows each time.
 > 1 again, 2 hard, 3 good, 4 easy, q quit
 saved: again, back in a few cards; next review in 1 day
 
-[2/6] recall · rule · qa-timeouts
+[2/6] recall · rule · qa-god-object
   What is this, and what is it for?
-  Quiz Timeouts
+  Quiz God Object
 > [Enter] reveal, q quit
-press Enter (an empty line) to reveal the answer, or q to quit
-> [Enter] reveal, q quit
-  Every remote call needs a deadline.
-  - DO: Put a timeout on every remote call.
-  - Why: A call without a timeout can hang forever.
+  One class that knows and does everything becomes impossible to change.
 > 1 again, 2 hard, 3 good, 4 easy, q quit
 saved: good, next review in 2 days
 
-[3/6] verdict · rule
-  Do or don't?
-  Put a timeout on every remote call.
-> d do, n don't, q quit
-type d (do) or n (don't), or q to quit
-> d do, n don't, q quit
-right: the verdict is DO
-  DO: A call without a timeout can hang forever. (Quiz Timeouts)
-saved: good, next review in 2 days
-
-[4/6] reverse · rule
-  Which entry is described here?
-  Every remote call needs a deadline.
-> [Enter] reveal, q quit
-  Quiz Timeouts
-> 1 again, 2 hard, 3 good, 4 easy, q quit
-saved: easy, next review in 8 days
-
-[5/6] recall · concept · qa-idempotency
+[3/6] recall · concept · qa-idempotency
   What is this, and what is it for?
   Quiz Idempotency
+> [Enter] reveal, q quit
+press Enter (an empty line) to reveal the answer, or q to quit
 > [Enter] reveal, q quit
   Doing an operation twice has the same effect as doing it once.
   - Retries become safe.
   - Duplicates are harmless.
 > 1 again, 2 hard, 3 good, 4 easy, q quit
+saved: easy, next review in 8 days
+
+[4/6] recall · rule · qa-timeouts
+  What is this, and what is it for?
+  Quiz Timeouts
+> [Enter] reveal, q quit
+  Every remote call needs a deadline.
+> 1 again, 2 hard, 3 good, 4 easy, q quit
 saved: hard, next review in 1 day
 
-[6/6] reverse · concept
-  Which entry is described here?
-  Doing an operation twice has the same effect as doing it once.
+[5/6] recall · concept · qa-retries
+  What is this, and what is it for?
+  Quiz Retries
 > [Enter] reveal, q quit
-  Quiz Idempotency (also: qa idem)
+  Trying a failed call again after a pause that grows each time.
+> 1 again, 2 hard, 3 good, 4 easy, q quit
+saved: good, next review in 1 day
+
+[6/6] recall · rule · qa-bulkheads
+  What is this, and what is it for?
+  Quiz Bulkheads
+> [Enter] reveal, q quit
+  Separate pools keep one slow dependency from starving the rest.
 > 1 again, 2 hard, 3 good, 4 easy, q quit
 saved: good, next review in 2 days
 
 session over: 6 reviewed, 83% right, took 0s
-next cards due: 2025-03-11, in 1 day (1 card)"#;
+next cards due: 2025-03-11, in 1 day (2 cards)"#;
     let expected: Vec<&str> = expected.lines().collect();
     assert_eq!(lines.len(), expected.len(), "{out}");
     for (got, want) in lines.iter().zip(&expected) {
@@ -232,12 +293,13 @@ next cards due: 2025-03-11, in 1 day (1 card)"#;
     assert_eq!(
         p.log
             .iter()
-            .filter(|l| l.card_id == "qa-idempotency/recall")
+            .filter(|l| l.card_id == "qa-retries/recall")
             .count(),
         2
     );
 
-    // A second session the same day has nothing due but the lapsed card tomorrow.
+    // A second session the same day has nothing: the cards answered are not due, and their
+    // siblings are buried until tomorrow.
     let output = env
         .assert_cmd(NOW)
         .args(["quiz", "--plain", "--deck", "quiza"])
@@ -284,10 +346,32 @@ next cards due: 2025-03-11, in 1 day (1 card)"#;
     let output = env.assert_cmd(NOW).arg("stats").output().unwrap();
     let text = stdout_of(&output);
     assert!(text.contains("retention: 83% of 6 reviews"), "{text}");
+    assert!(text.contains("weakest entries:\n  qa-retries"), "{text}");
+
+    // The next day: the two due cards, then the buried siblings as new cards, one per entry
+    // (a verdict card among them: a wrong verdict is Again).
+    let day2 = "2025-03-11T09:00:00Z";
+    let input = ["", "3", "", "3", "", "4", "x", "d"].join("\n") + "\n";
+    let output = env
+        .assert_cmd(day2)
+        .args(["quiz", "--plain", "--deck", "quiza"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let out = stdout_of(&output);
     assert!(
-        text.contains("weakest entries:\n  qa-idempotency"),
-        "{text}"
+        out.starts_with("archdeck quiz: deck tag quiza, 2 due, 3 new\n"),
+        "{out}"
     );
+    assert!(
+        out.contains(
+            "[4/5] verdict · rule\n  Do or don't?\n  Put all of the application's logic in one central class.\n\
+             > d do, n don't, q quit\ntype d (do) or n (don't), or q to quit\n> d do, n don't, q quit\n\
+             wrong: the verdict is DON'T\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("session over: 4 reviewed, 75% right"), "{out}");
 }
 
 #[test]
@@ -597,7 +681,8 @@ fn export_formats() {
         .unwrap();
     let text = stdout_of(&out);
     let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
-    assert_eq!(rows.len(), 5, "{text}");
+    // Five entries: two concepts (recall, reverse) and three rules (recall, reverse, verdict).
+    assert_eq!(rows.len(), 13, "{text}");
     for row in &rows {
         assert_eq!(row.split('\t').count(), 3, "{row}");
     }
@@ -610,7 +695,7 @@ fn export_formats() {
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let cards = json.as_array().unwrap();
-    assert_eq!(cards.len(), 5);
+    assert_eq!(cards.len(), 13);
     assert!(
         cards
             .iter()
@@ -625,5 +710,5 @@ fn export_formats() {
         .unwrap();
     let text = stdout_of(&out);
     assert!(text.starts_with("# archdeck flashcards\n"));
-    assert_eq!(text.matches("\n## ").count(), 5);
+    assert_eq!(text.matches("\n## ").count(), 13);
 }

@@ -181,15 +181,240 @@ fn no_reverse_prompt_reveals_its_answer() {
         let e = corpus.get(&c.entry_id).unwrap();
         let prompt = c.prompt.to_lowercase();
         for name in std::iter::once(&e.title).chain(&e.aliases) {
-            assert!(
-                !prompt.contains(&name.to_lowercase()),
-                "{}: prompt {:?} contains {name:?}",
-                c.id,
-                c.prompt
-            );
+            // Two-letter names ("UI", "DI") only count as whole words.
+            let name = name.to_lowercase();
+            let leaks = if name.chars().count() >= 3 {
+                prompt.contains(&name)
+            } else {
+                cards::words(&prompt).any(|w| w == name)
+            };
+            assert!(!leaks, "{}: prompt {:?} contains {name:?}", c.id, c.prompt);
         }
     }
     assert!(reverse > corpus.len() * 9 / 10, "{reverse} reverse cards");
+}
+
+#[test]
+fn reverse_prompts_hide_every_name_word_and_its_stems() {
+    let corpus = corpus();
+    let mut reverse = 0;
+    for c in cards::generate(&corpus, 0)
+        .iter()
+        .filter(|c| c.card_type == CardType::Reverse)
+    {
+        reverse += 1;
+        let e = corpus.get(&c.entry_id).unwrap();
+        let stems = cards::name_stems(e);
+        for w in cards::words(&c.prompt) {
+            let lower = w.to_lowercase();
+            assert!(
+                lower.chars().count() < 4 || !stems.contains(&cards::stem(&lower)),
+                "{}: prompt {:?} keeps {w:?} of {:?}",
+                c.id,
+                c.prompt,
+                e.title
+            );
+        }
+        assert!(cards::readable(&c.prompt), "{}: {:?}", c.id, c.prompt);
+    }
+    assert!(reverse > corpus.len() * 8 / 10, "{reverse} reverse cards");
+}
+
+/// The option a guesser takes who picks the one sharing the most words with the prompt (the
+/// first such in the order shown).
+fn most_shared_words(prompt: &str, choices: &[archdeck::quiz::Choice]) -> usize {
+    let words = |t: &str| -> HashSet<String> {
+        cards::words(t)
+            .map(|w| cards::stem(&w.to_lowercase()))
+            .collect()
+    };
+    let p = words(prompt);
+    let mut best = (0, 0);
+    for (i, c) in choices.iter().enumerate() {
+        let n = words(&c.label).intersection(&p).count();
+        if n > best.1 {
+            best = (i, n);
+        }
+    }
+    best.0
+}
+
+#[test]
+fn guessers_do_badly_on_the_shipped_corpus() {
+    let corpus = corpus();
+    // Over several days' draws, so that one lucky seed does not decide.
+    let (mut right, mut total) = (0, 0);
+    let (mut law_right, mut law_total) = (0, 0);
+    for seed in 0..5 {
+        for c in cards::generate(&corpus, seed) {
+            let Ask::Choice { choices, correct } = &c.ask else {
+                continue;
+            };
+            let hit = usize::from(most_shared_words(&c.prompt, choices) == *correct);
+            if c.card_type == CardType::Pattern {
+                (right, total) = (right + hit, total + 1);
+            } else {
+                (law_right, law_total) = (law_right + hit, law_total + 1);
+            }
+        }
+    }
+    let share = right as f64 / total as f64;
+    let other = law_right as f64 / law_total.max(1) as f64;
+    println!(
+        "most-shared-words guesser: {:.1}% on {total} pattern cards, {:.1}% on {law_total} fallacy and law cards",
+        share * 100.0,
+        other * 100.0
+    );
+    assert!(total > 100, "{total} pattern cards");
+    assert!(share <= 0.40, "the guesser scores {:.1}%", share * 100.0);
+    assert!(other <= 0.40, "the guesser scores {:.1}%", other * 100.0);
+    let verdicts: Vec<Verdict> = cards::generate(&corpus, 0)
+        .iter()
+        .filter_map(|c| match c.ask {
+            Ask::Verdict(v) => Some(v),
+            _ => None,
+        })
+        .collect();
+    let always_do =
+        verdicts.iter().filter(|v| **v == Verdict::Do).count() as f64 / verdicts.len() as f64;
+    println!(
+        "always-do guesser: {:.1}% on {} rule cards",
+        always_do * 100.0,
+        verdicts.len()
+    );
+    assert!(
+        always_do <= 0.55,
+        "always do scores {:.1}%",
+        always_do * 100.0
+    );
+}
+
+#[test]
+fn distractors_are_close_in_topic_and_length() {
+    let corpus = corpus();
+    let (mut sharing, mut options) = (0, 0);
+    for c in cards::generate(&corpus, 3) {
+        let Ask::Choice { choices, .. } = &c.ask else {
+            continue;
+        };
+        let e = corpus.get(&c.entry_id).unwrap();
+        for o in choices.iter().filter(|o| o.entry_id != c.entry_id) {
+            let d = corpus.get(&o.entry_id).unwrap();
+            assert_eq!(d.kind, e.kind, "{}", c.id);
+            options += 1;
+            sharing += usize::from(d.tags.iter().any(|t| e.tags.contains(t)));
+        }
+    }
+    assert!(
+        sharing * 10 >= options * 8,
+        "{sharing} of {options} share a tag"
+    );
+}
+
+#[test]
+fn a_rules_recall_answer_keeps_its_verdict_for_the_verdict_card() {
+    let corpus = corpus();
+    let cards = cards::generate(&corpus, 0);
+    for c in cards.iter().filter(|c| c.card_type == CardType::Recall) {
+        let e = corpus.get(&c.entry_id).unwrap();
+        if cards
+            .iter()
+            .any(|v| v.entry_id == c.entry_id && v.card_type == CardType::Verdict)
+        {
+            assert!(
+                !c.answer.contains("DO:") && !c.answer.contains("DON'T:"),
+                "{}",
+                c.id
+            );
+            if let Some(why) = &e.why {
+                assert!(!c.answer.contains(why.as_str()), "{}", c.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn options_are_shuffled_at_each_showing() {
+    let cards: Vec<_> = deck("fallacies").into_iter().take(40).collect();
+    let options = SessionOptions {
+        cram: true,
+        requeue_after: 0,
+        ..SessionOptions::default()
+    };
+    let mut s = Session::new(cards, Progress::default(), NOW, options).unwrap();
+    let mut seen = std::collections::HashMap::<String, HashSet<Vec<String>>>::new();
+    for _ in 0..40 {
+        let Some(c) = s.current().cloned() else { break };
+        if let Ask::Choice { choices, .. } = &c.ask {
+            seen.entry(c.id.clone())
+                .or_default()
+                .insert(choices.iter().map(|o| o.entry_id.clone()).collect());
+        }
+        // Wrong: the card comes straight back (requeue_after 0).
+        respond(&mut s, false, NOW);
+        s.next_card();
+    }
+    assert!(
+        seen.values().any(|orders| orders.len() > 1),
+        "some card showed its options in another order"
+    );
+}
+
+#[test]
+fn siblings_are_buried_until_another_day() {
+    let cards = deck("rules");
+    let options = SessionOptions {
+        new_per_day: 1000,
+        ..SessionOptions::default()
+    };
+    let mut s = Session::new(cards.clone(), Progress::default(), NOW, options.clone()).unwrap();
+    assert!(s.plan().buried > 0);
+    let mut entries = HashSet::new();
+    for &i in &s.plan().new {
+        assert!(entries.insert(cards[i].entry_id.clone()), "{}", cards[i].id);
+    }
+    // Answer a few; later the same day their siblings stay buried.
+    let mut answered = HashSet::new();
+    for _ in 0..5 {
+        answered.insert(s.current().unwrap().entry_id.clone());
+        respond(&mut s, true, NOW);
+        s.next_card();
+    }
+    let progress = s.progress().clone();
+    let later = Session::new(
+        cards.clone(),
+        progress.clone(),
+        NOW + Duration::hours(2),
+        options.clone(),
+    )
+    .unwrap();
+    for i in later.plan().order() {
+        assert!(
+            !answered.contains(&cards[i].entry_id),
+            "{} is buried",
+            cards[i].id
+        );
+    }
+    // The next day the siblings are back.
+    let next = Session::new(
+        cards.clone(),
+        progress.clone(),
+        NOW + Duration::days(1),
+        options.clone(),
+    )
+    .unwrap();
+    assert!(
+        next.plan()
+            .order()
+            .any(|i| answered.contains(&cards[i].entry_id))
+    );
+    // Cram shows every card of an entry.
+    let cram = SessionOptions {
+        cram: true,
+        ..options
+    };
+    let c = Session::new(cards.clone(), progress, NOW, cram).unwrap();
+    assert_eq!(c.plan().len(), cards.len());
 }
 
 #[test]
@@ -495,6 +720,7 @@ fn stats_functions() {
         },
     )
     .unwrap();
+    let buried = s.plan().buried;
     let mut right = true;
     while s.current().is_some() {
         respond(&mut s, right, NOW);
@@ -513,7 +739,10 @@ fn stats_functions() {
     assert!(r > 0.0 && r < 1.0);
     let (all, by_kind) = stats::counts(&cards, p);
     assert_eq!(all.total() as usize, cards.len());
-    assert_eq!(all.new, 0);
+    assert_eq!(
+        all.new as usize, buried,
+        "only buried siblings are still new"
+    );
     assert!(by_kind.contains_key(&Kind::Fallacy));
     let weak = stats::weakest(p, 3);
     assert!(!weak.is_empty() && weak.len() <= 3);

@@ -11,7 +11,9 @@ use std::fmt;
 use crate::corpus::{Corpus, Entry, Kind, Verdict};
 
 pub(crate) use super::text::mix;
-pub use super::text::{MASK, key_points, mask_names, short_hash};
+pub use super::text::{
+    MASK, key_points, mask_names, name_stems, readable, short_hash, stem, topic_stems, words,
+};
 
 /// What a card asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -180,6 +182,9 @@ pub fn day_seed(now: time::OffsetDateTime) -> u64 {
     u64::try_from(now.date().to_julian_day()).unwrap_or_default()
 }
 
+/// Topic words by entry id.
+type Topics<'a> = std::collections::HashMap<&'a str, std::collections::BTreeSet<String>>;
+
 /// Every card of the corpus, entry by entry in corpus order. `seed` picks the fallacy scenario
 /// and the distractors and their order; pass the day number to vary them from day to day.
 pub fn generate(corpus: &Corpus, seed: u64) -> Vec<Card> {
@@ -189,6 +194,18 @@ pub fn generate(corpus: &Corpus, seed: u64) -> Vec<Card> {
 /// The cards of the entries in `deck`. Distractors may come from entries outside the deck.
 pub fn generate_deck(corpus: &Corpus, deck: &Deck, seed: u64) -> Vec<Card> {
     let mut cards = Vec::new();
+    // Each multiple-choice entry's topic words, computed once (distractors compare every pair).
+    let topics: Topics = corpus
+        .entries()
+        .iter()
+        .filter(|e| matches!(e.kind, Kind::Pattern | Kind::Fallacy | Kind::Law))
+        .map(|e| {
+            (
+                e.id.as_str(),
+                topic_stems(&format!("{} {}", e.title, e.summary)),
+            )
+        })
+        .collect();
     for entry in corpus.entries().iter().filter(|e| deck.contains(e)) {
         cards.push(recall(entry));
         if let Some(card) = reverse(entry) {
@@ -197,10 +214,10 @@ pub fn generate_deck(corpus: &Corpus, deck: &Deck, seed: u64) -> Vec<Card> {
         if let Some(card) = verdict(entry) {
             cards.push(card);
         }
-        if let Some(card) = fallacy(corpus, entry, seed) {
+        if let Some(card) = fallacy(corpus, &topics, entry, seed) {
             cards.push(card);
         }
-        if let Some(card) = pattern(corpus, entry, seed) {
+        if let Some(card) = pattern(corpus, &topics, entry, seed) {
             cards.push(card);
         }
     }
@@ -232,10 +249,9 @@ fn recall(entry: &Entry) -> Card {
                 points.push(format!("Problem: {problem}"));
             }
         }
-        Kind::Rule => {
-            if let (Some(v), Some(s)) = (entry.verdict, &entry.statement) {
-                points.push(format!("{}: {s}", v.label()));
-            }
+        // A rule with a verdict card keeps its verdict (and the why, which gives it away)
+        // for that card.
+        Kind::Rule if verdict(entry).is_none() => {
             if let Some(why) = &entry.why {
                 points.push(format!("Why: {why}"));
             }
@@ -261,8 +277,16 @@ fn recall(entry: &Entry) -> Card {
     )
 }
 
+/// The summary with the names masked; where masking leaves it unreadable, the problem, the
+/// statement or a scenario instead; no card if none reads.
 fn reverse(entry: &Entry) -> Option<Card> {
-    let prompt = mask_names(&entry.summary, entry)?;
+    let fields = std::iter::once(&entry.summary)
+        .chain(&entry.problem)
+        .chain(&entry.statement)
+        .chain(&entry.scenarios);
+    let prompt = fields
+        .filter_map(|f| mask_names(f, entry))
+        .find(|p| readable(p))?;
     let mut answer = entry.title.clone();
     if !entry.aliases.is_empty() {
         answer.push_str(&format!(" (also: {})", entry.aliases.join(", ")));
@@ -291,7 +315,7 @@ fn verdict(entry: &Entry) -> Option<Card> {
 
 /// A fallacy's or a law's card: one of its scenarios, and four entries of its kind to choose
 /// from.
-fn fallacy(corpus: &Corpus, entry: &Entry, seed: u64) -> Option<Card> {
+fn fallacy(corpus: &Corpus, topics: &Topics, entry: &Entry, seed: u64) -> Option<Card> {
     let card_type = match entry.kind {
         Kind::Fallacy => CardType::Fallacy,
         Kind::Law => CardType::Law,
@@ -300,63 +324,73 @@ fn fallacy(corpus: &Corpus, entry: &Entry, seed: u64) -> Option<Card> {
     if entry.scenarios.is_empty() {
         return None;
     }
-    let others: Vec<&Entry> = corpus
-        .entries()
-        .iter()
-        .filter(|e| e.kind == entry.kind && e.id != entry.id)
-        .collect();
-    if others.is_empty() {
-        return None;
-    }
     let pick = (seed % entry.scenarios.len() as u64) as usize;
-    let scenario = &entry.scenarios[pick];
-    let prompt = mask_names(scenario, entry).unwrap_or_else(|| scenario.clone());
+    let prompt = (0..entry.scenarios.len())
+        .map(|i| &entry.scenarios[(pick + i) % entry.scenarios.len()])
+        .find_map(|s| mask_names(s, entry))?;
     let answer = format!("{}: {}", entry.title, entry.summary);
-    let ask = choices(entry, others, seed);
+    let ask = choices(corpus, topics, entry, &prompt, seed)?;
     let mut c = card(entry, card_type, prompt, answer, ask);
     c.content_hash = short_hash(&[&entry.scenarios.join("\n"), &c.answer]);
     Some(c)
 }
 
-fn pattern(corpus: &Corpus, entry: &Entry, seed: u64) -> Option<Card> {
+fn pattern(corpus: &Corpus, topics: &Topics, entry: &Entry, seed: u64) -> Option<Card> {
     if entry.kind != Kind::Pattern {
         return None;
     }
     let problem = entry.problem.as_ref()?;
-    let mut others: Vec<(usize, u64, &Entry)> = corpus
-        .entries()
-        .iter()
-        .filter(|e| e.kind == Kind::Pattern && e.id != entry.id)
-        .map(|e| {
-            let shares = e.tags.iter().any(|t| entry.tags.contains(t));
-            (usize::from(!shares), mix(seed, &[&entry.id, &e.id]), e)
-        })
-        .collect();
-    if others.is_empty() {
-        return None;
-    }
-    // Patterns sharing a tag first, in seeded order; then the rest.
-    others.sort_by(|a, b| (a.0, a.1, &a.2.id).cmp(&(b.0, b.1, &b.2.id)));
-    let prompt = mask_names(problem, entry).unwrap_or_else(|| problem.clone());
+    let prompt = mask_names(problem, entry)?;
     let answer = format!("{}: {}", entry.title, entry.summary);
-    let ask = choices(entry, others.into_iter().map(|o| o.2).collect(), seed);
+    let ask = choices(corpus, topics, entry, &prompt, seed)?;
     let mut c = card(entry, CardType::Pattern, prompt, answer, ask);
     c.content_hash = short_hash(&[problem, &c.answer]);
     Some(c)
 }
 
-/// Four choices (fewer if there are fewer candidates): the entry and the first three
-/// `distractors` (for fallacies, any three in seeded order), shuffled by the seed.
-fn choices(entry: &Entry, mut distractors: Vec<&Entry>, seed: u64) -> Ask {
-    if matches!(entry.kind, Kind::Fallacy | Kind::Law) {
-        distractors.sort_by_key(|e| (mix(seed, &[&entry.id, &e.id]), e.id.clone()));
+/// Four choices (fewer if there are fewer candidates): the entry and three distractors of its
+/// kind, close in topic and of similar length, so that neither the words of the prompt nor the
+/// look of an option give the answer away. Candidates are ranked by tags shared with the entry,
+/// then by topic words shared with the entry and the prompt, then by how close their title's
+/// length is; the seed picks three of the best five and orders the four options. `None` if the
+/// entry has no other entry of its kind.
+fn choices(
+    corpus: &Corpus,
+    topics: &Topics,
+    entry: &Entry,
+    prompt: &str,
+    seed: u64,
+) -> Option<Ask> {
+    let mut topic = topic_stems(prompt);
+    topic.extend(topics.get(entry.id.as_str()).into_iter().flatten().cloned());
+    let len = entry.title.chars().count();
+    let mut ranked: Vec<(usize, usize, usize, &Entry)> = corpus
+        .entries()
+        .iter()
+        .filter(|e| e.kind == entry.kind && e.id != entry.id)
+        .map(|e| {
+            let tags = e.tags.iter().filter(|t| entry.tags.contains(t)).count();
+            let words = topics
+                .get(e.id.as_str())
+                .map_or(0, |t| t.intersection(&topic).count());
+            let length = e.title.chars().count().abs_diff(len) / 6;
+            (tags.min(2), words, length, e)
+        })
+        .collect();
+    if ranked.is_empty() {
+        return None;
     }
-    distractors.truncate(3);
-    let mut all: Vec<&Entry> = distractors;
+    ranked.sort_by(|a, b| (b.0, b.1, a.2, &a.3.id).cmp(&(a.0, a.1, b.2, &b.3.id)));
+    // Keep to the best tier of shared tags that still gives three distractors.
+    let floor = ranked[2.min(ranked.len() - 1)].0;
+    ranked.retain(|r| r.0 >= floor);
+    ranked.truncate(5);
+    ranked.sort_by_key(|r| (mix(seed, &[&entry.id, &r.3.id]), r.3.id.clone()));
+    let mut all: Vec<&Entry> = ranked.into_iter().take(3).map(|r| r.3).collect();
     all.push(entry);
     all.sort_by_key(|e| (mix(seed ^ 0x9e37_79b9, &[&entry.id, &e.id]), e.id.clone()));
     let correct = all.iter().position(|e| e.id == entry.id).unwrap_or(0);
-    Ask::Choice {
+    Some(Ask::Choice {
         choices: all
             .iter()
             .map(|e| Choice {
@@ -365,6 +399,19 @@ fn choices(entry: &Entry, mut distractors: Vec<&Entry>, seed: u64) -> Ask {
             })
             .collect(),
         correct,
+    })
+}
+
+/// `ask` with its options in another order, picked by `seed` (a session reshuffles them at
+/// each showing, so that the position of the answer cannot be learnt).
+pub fn shuffle_choices(ask: &mut Ask, seed: u64) {
+    if let Ask::Choice { choices, correct } = ask {
+        let right = choices.get(*correct).map(|c| c.entry_id.clone());
+        choices.sort_by_key(|c| (mix(seed, &[&c.entry_id]), c.entry_id.clone()));
+        *correct = choices
+            .iter()
+            .position(|c| Some(&c.entry_id) == right.as_ref())
+            .unwrap_or(0);
     }
 }
 

@@ -1,6 +1,8 @@
 //! What a session holds: its options, and the plan of which cards it shows (due cards first,
 //! then today's new cards, or every card when cramming).
 
+use std::collections::HashSet;
+
 use time::OffsetDateTime;
 
 use crate::progress::Progress;
@@ -48,6 +50,9 @@ pub struct Plan {
     pub extra: Vec<usize>,
     /// New cards still allowed today before this session.
     pub new_left_today: u32,
+    /// Cards held back because a card of the same entry is reviewed today (Anki's "bury
+    /// siblings"): they come back on a later day. Cram mode buries nothing.
+    pub buried: usize,
 }
 
 impl Plan {
@@ -106,7 +111,26 @@ pub fn plan(
     let new_left_today = options
         .new_per_day
         .saturating_sub(new_cards_today(progress, now));
+    let mut buried = 0;
     if !options.cram {
+        // No two cards of one entry on the same day: one answered today buries its siblings,
+        // and the session takes one card per entry, due cards first.
+        let today = now.date();
+        let mut seen: HashSet<&str> = progress
+            .log
+            .iter()
+            .filter(|l| l.at.to_offset(now.offset()).date() == today)
+            .map(|l| {
+                progress.get(&l.card_id).map_or_else(
+                    || l.card_id.rsplit_once('/').map_or("", |(e, _)| e),
+                    |r| r.entry_id.as_str(),
+                )
+            })
+            .collect();
+        let before = due.len() + new.len();
+        due.retain(|i| seen.insert(cards[*i].entry_id.as_str()));
+        new.retain(|i| seen.insert(cards[*i].entry_id.as_str()));
+        buried = before - due.len() - new.len();
         // Cram mode practises everything: unseen cards, then cards not due yet.
         new.truncate(usize::try_from(new_left_today).unwrap_or(usize::MAX));
         extra.clear();
@@ -116,6 +140,7 @@ pub fn plan(
         new,
         extra,
         new_left_today,
+        buried,
     };
     if let Some(limit) = options.limit {
         let mut left = limit;

@@ -19,7 +19,7 @@ use time::{Duration, OffsetDateTime};
 
 use crate::corpus::Verdict;
 use crate::progress::{CardRecord, CardState, Progress, ReviewLog};
-use crate::quiz::cards::{Ask, Card};
+use crate::quiz::cards::{Ask, Card, shuffle_choices};
 use crate::quiz::schedule::{Rating, ScheduleError, Scheduler};
 
 pub use super::plan::{Plan, SessionOptions, new_cards_today, plan};
@@ -130,6 +130,8 @@ pub struct Session {
     correct: u32,
     answered: HashSet<usize>,
     last_answer: Option<OffsetDateTime>,
+    /// Cards shown so far, counting repeats: seeds the order of each showing's options.
+    shows: u64,
 }
 
 impl Session {
@@ -158,6 +160,7 @@ impl Session {
             correct: 0,
             answered: HashSet::new(),
             last_answer: None,
+            shows: 0,
         };
         session.advance();
         Ok(session)
@@ -165,6 +168,12 @@ impl Session {
 
     fn advance(&mut self) {
         self.current = self.queue.pop_front();
+        if let Some(i) = self.current {
+            // Options in a new order at each showing.
+            self.shows += 1;
+            let seed = self.options.seed ^ self.shows.wrapping_mul(0x2545_f491_4f6c_dd1d);
+            shuffle_choices(&mut self.cards[i].ask, seed);
+        }
         self.phase = if self.current.is_some() {
             Phase::Question
         } else {

@@ -33,9 +33,12 @@ pub fn key_points(body: &str, max: usize) -> Vec<String> {
     points
 }
 
-/// `text` with every whole-word occurrence of the entry's title and aliases replaced by
-/// [`MASK`], compared case-insensitively. `None` if a name still occurs inside another word
-/// afterwards (the card is then better skipped than garbled).
+/// `text` with the entry's names hidden behind [`MASK`]: every whole-word occurrence of the
+/// title and aliases (compared case-insensitively), then every word that shares a stem with a
+/// title or alias word of four letters or more, starts with such a stem, or contains a
+/// one-word name (so "reads" and "successive reads" hide for Monotonic Reads, "tables" for
+/// Index Table, "release" for Lease). Neighbouring masks merge into one. `None` if a name
+/// still shows afterwards (the card is then better skipped than garbled).
 pub fn mask_names(text: &str, entry: &Entry) -> Option<String> {
     let mut names: Vec<String> = std::iter::once(&entry.title)
         .chain(&entry.aliases)
@@ -48,11 +51,113 @@ pub fn mask_names(text: &str, entry: &Entry) -> Option<String> {
     for name in &names {
         out = mask_word(&out, name);
     }
+    let stems = name_stems(entry);
+    let single: Vec<&str> = names
+        .iter()
+        .map(String::as_str)
+        .filter(|n| n.chars().all(char::is_alphanumeric) && n.chars().count() >= 3)
+        .collect();
+    out = map_words(&out, |word| {
+        let lower = word.to_lowercase();
+        let leaks = stems.iter().any(|s| lower.starts_with(s.as_str()))
+            || (lower.chars().count() >= 4 && stems.contains(&stem(&lower)))
+            || single.iter().any(|n| lower.contains(n));
+        leaks.then(|| MASK.to_string())
+    });
+    for sep in [" ", "-"] {
+        let twice = format!("{MASK}{sep}{MASK}");
+        while out.contains(&twice) {
+            out = out.replace(&twice, MASK);
+        }
+    }
+    // A name of three letters or more still inside a word (two-letter ones such as "DI" are
+    // inside too many words to mean anything there).
     let lower = out.to_lowercase();
-    if names.iter().any(|n| lower.contains(n.as_str())) {
+    if names
+        .iter()
+        .any(|n| n.chars().count() >= 3 && lower.contains(n.as_str()))
+    {
         return None;
     }
     Some(out)
+}
+
+/// Whether a masked prompt still reads as a question: at least four words left, and no more
+/// masks than words.
+pub fn readable(masked: &str) -> bool {
+    let masks = masked.matches(MASK).count();
+    let words = words(masked).count();
+    words >= 4 && masks <= words
+}
+
+/// The lower-cased, stemmed title and alias words of four letters or more.
+pub fn name_stems(entry: &Entry) -> Vec<String> {
+    let mut stems: Vec<String> = std::iter::once(&entry.title)
+        .chain(&entry.aliases)
+        .flat_map(|n| words(n))
+        .filter(|w| w.chars().count() >= 4)
+        .map(|w| stem(&w.to_lowercase()))
+        .collect();
+    stems.sort();
+    stems.dedup();
+    stems
+}
+
+/// The English Snowball stem of a lower-cased word.
+pub fn stem(word: &str) -> String {
+    thread_local! {
+        static STEMMER: rust_stemmers::Stemmer =
+            rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    }
+    STEMMER.with(|s| s.stem(word).into_owned())
+}
+
+/// The words of `text`: runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// The stems of the words of `text` of four letters or more, minus a few that say nothing
+/// about a topic: what two texts share when they are about the same thing.
+pub fn topic_stems(text: &str) -> std::collections::BTreeSet<String> {
+    const STOP: &[&str] = &[
+        "that", "with", "from", "this", "they", "them", "their", "there", "when", "where", "which",
+        "what", "into", "than", "then", "each", "every", "only", "more", "most", "some", "other",
+        "over", "your", "been", "have", "will", "would", "should", "could", "about", "after",
+        "before", "because", "while", "does", "just", "like", "same", "also", "many", "much",
+        "such", "were", "make", "makes", "even", "without", "between", "until",
+    ];
+    words(text)
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 4 && !STOP.contains(&w.as_str()))
+        .map(|w| stem(&w))
+        .collect()
+}
+
+/// `text` with each word (run of letters and digits) replaced where `f` says so.
+fn map_words(text: &str, f: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if !word.is_empty() {
+            match f(word) {
+                Some(r) => out.push_str(&r),
+                None => out.push_str(word),
+            }
+            word.clear();
+        }
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 /// Replaces whole-word, case-insensitive occurrences of `needle` (already lower-cased).
@@ -147,18 +252,41 @@ mod tests {
     fn masks_whole_words_case_insensitively() {
         let e = entry("Circuit Breaker", &["CB"]);
         assert_eq!(
-            mask_names("A circuit breaker (cb) trips; CIRCUIT BREAKERS too.", &e),
-            None,
-            "plural leaves the name inside a word"
+            mask_names("A circuit breaker (cb) trips; CIRCUIT BREAKERS too.", &e).as_deref(),
+            Some("A ▢▢▢ (▢▢▢) trips; ▢▢▢ too."),
+            "plurals are masked too"
         );
         assert_eq!(
             mask_names("A circuit breaker (cb) trips, cbx stays.", &e).as_deref(),
-            None
+            Some("A ▢▢▢ (▢▢▢) trips, cbx stays."),
+            "a two-letter alias inside a word gives nothing away"
         );
+
         assert_eq!(
             mask_names("A Circuit breaker (CB) trips.", &e).as_deref(),
             Some("A ▢▢▢ (▢▢▢) trips.")
         );
+    }
+
+    #[test]
+    fn masks_inflections_stems_and_words_inside_words() {
+        let e = entry("Monotonic Reads", &[]);
+        assert_eq!(
+            mask_names("Successive reads never go back; a reader reading.", &e).as_deref(),
+            Some("Successive ▢▢▢ never go back; a ▢▢▢.")
+        );
+        let e = entry("Index Table", &[]);
+        assert_eq!(
+            mask_names("Extra tables, tabled, indexes.", &e).as_deref(),
+            Some("Extra ▢▢▢, ▢▢▢, ▢▢▢.")
+        );
+        let e = entry("Lease", &[]);
+        assert_eq!(
+            mask_names("Release the lock.", &e).as_deref(),
+            Some("▢▢▢ the lock.")
+        );
+        assert!(readable("A ▢▢▢ stops calls to it."));
+        assert!(!readable("▢▢▢ everywhere: ▢▢▢."));
     }
 
     #[test]
