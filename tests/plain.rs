@@ -221,15 +221,15 @@ fn plain_session_end_to_end() {
   Quiz Retries
 > [Enter] reveal, q quit
   Trying a failed call again after a pause that grows each time.
-> 1 again, 2 hard, 3 good, 4 easy, q quit
-saved: again, back in a few cards; next review in 1 day
+> 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), q quit
+saved: again, back later today
 
 [2/6] recall · rule · qa-god-object
   What is this, and what is it for?
   Quiz God Object
 > [Enter] reveal, q quit
   One class that knows and does everything becomes impossible to change.
-> 1 again, 2 hard, 3 good, 4 easy, q quit
+> 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), q quit
 saved: good, next review in 2 days
 
 [3/6] recall · concept · qa-idempotency
@@ -241,7 +241,7 @@ press Enter (an empty line) to reveal the answer, or q to quit
   Doing an operation twice has the same effect as doing it once.
   - Retries become safe.
   - Duplicates are harmless.
-> 1 again, 2 hard, 3 good, 4 easy, q quit
+> 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), q quit
 saved: easy, next review in 8 days
 
 [4/6] recall · rule · qa-timeouts
@@ -249,7 +249,7 @@ saved: easy, next review in 8 days
   Quiz Timeouts
 > [Enter] reveal, q quit
   Every remote call needs a deadline.
-> 1 again, 2 hard, 3 good, 4 easy, q quit
+> 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), q quit
 saved: hard, next review in 1 day
 
 [5/6] recall · concept · qa-retries
@@ -257,7 +257,7 @@ saved: hard, next review in 1 day
   Quiz Retries
 > [Enter] reveal, q quit
   Trying a failed call again after a pause that grows each time.
-> 1 again, 2 hard, 3 good, 4 easy, q quit
+> 1 again (later today), 2 hard (1 day), 3 good (1 day), 4 easy (1 day), q quit
 saved: good, next review in 1 day
 
 [6/6] recall · rule · qa-bulkheads
@@ -265,15 +265,21 @@ saved: good, next review in 1 day
   Quiz Bulkheads
 > [Enter] reveal, q quit
   Separate pools keep one slow dependency from starving the rest.
-> 1 again, 2 hard, 3 good, 4 easy, q quit
+> 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), q quit
 saved: good, next review in 2 days
 
 session over: 6 reviewed, 83% right, took 0s
+time per card: 0.0s
+right by card type: recall 83% of 6
+answered wrong (read one with `archdeck show ID`):
+  qa-retries  Quiz Retries (recall)
 next cards due: 2025-03-11, in 1 day (2 cards)"#;
     let expected: Vec<&str> = expected.lines().collect();
     assert_eq!(lines.len(), expected.len(), "{out}");
     for (got, want) in lines.iter().zip(&expected) {
-        if want.starts_with("session over") {
+        if want.starts_with("time per card") {
+            assert!(got.starts_with("time per card: "), "{out}");
+        } else if want.starts_with("session over") {
             // The time taken is real time: compare up to it.
             let cut = want.find("took").unwrap();
             assert_eq!(&got[..cut], &want[..cut], "{out}");
@@ -406,7 +412,25 @@ fn cram_saves_nothing() {
         out.contains("session over (cram, nothing saved): 2 reviewed"),
         "{out}"
     );
-    assert!(!env.data.join("progress.toml").exists());
+    assert!(!env.data.join("progress.toml").exists()); // Cram schedules nothing, so it shows no intervals.
+    assert!(!out.contains(" day"), "{out}");
+}
+
+/// `--limit N` ends the session after N answers, even when every answer is wrong and the cards
+/// keep coming back.
+#[test]
+fn limit_counts_answers() {
+    let env = Env::new();
+    let input = "\n1\nn\nd\n\n1\n".repeat(20);
+    let output = env
+        .assert_cmd(NOW)
+        .args(["quiz", "--plain", "--deck", "quizb", "--limit", "3"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let out = stdout_of(&output);
+    assert!(out.contains("session over: 3 reviewed"), "{out}");
+    assert_eq!(env.progress().log.len(), 3);
 }
 
 // ---- crash safety -----------------------------------------------------------------------------

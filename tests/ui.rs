@@ -308,6 +308,7 @@ fn snapshot_reader_40x12() {
 mod quiz {
     use super::*;
     use archdeck::progress::Store;
+    use archdeck::quiz::Ask;
     use archdeck::quiz::session::Expect;
     use archdeck::tui::app::Mode;
     use archdeck::tui::quiz::{Effect, Progressor};
@@ -343,7 +344,7 @@ mod quiz {
             Some(Expect::Choose(_)) => press(app, KeyCode::Char('1')),
             other => panic!("unexpected {other:?}"),
         }
-        press(app, KeyCode::Char(' '));
+        // The next card follows at once: no key to go on.
     }
 
     /// `update_at` only asks for the save; nothing is written until the shell performs it.
@@ -413,8 +414,12 @@ mod quiz {
                 press(&mut app, KeyCode::Char('n'));
                 let q = app.quiz.as_ref().expect("quiz");
                 assert!(q.answered.as_ref().is_some_and(|a| a.correct.is_some()));
+                // The verdict and why show above the next card; `e` shows the card again.
                 assert!(screen(&app).contains("Right.") || screen(&app).contains("Not quite."));
-                press(&mut app, KeyCode::Char(' '));
+                press(&mut app, KeyCode::Char('e'));
+                assert!(screen(&app).contains("The last card:"), "{}", screen(&app));
+                press(&mut app, KeyCode::Char('e'));
+                assert!(!screen(&app).contains("The last card:"));
                 verdicts += 1;
             } else {
                 answer(&mut app);
@@ -454,6 +459,41 @@ mod quiz {
         press(&mut app, KeyCode::Char('s'));
         assert_eq!(app.mode, Mode::Stats);
         insta::assert_snapshot!(screen(&app));
+    }
+
+    /// Two keys or fewer a card: an auto-graded card takes one, and its verdict shows above the
+    /// next card; the summary lists the missed cards, and Enter reads the selected one's entry.
+    #[test]
+    fn answers_go_straight_on_and_the_summary_lists_what_was_missed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = fixture_quiz_app(&dir, 120, 40);
+        app.start_quiz("fallacies".into(), false);
+        let first = app.quiz.as_ref().and_then(|q| q.session.current().cloned());
+        let first = first.expect("a card");
+        let Ask::Choice { correct, .. } = &first.ask else {
+            panic!("a fallacy card asks for a choice")
+        };
+        let wrong = b'1' + u8::try_from((*correct + 1) % 4).expect("small");
+        press(&mut app, KeyCode::Char(char::from(wrong)));
+        let q = app.quiz.as_ref().expect("quiz");
+        assert_ne!(
+            q.session.current().map(|c| c.id.clone()),
+            Some(first.id.clone())
+        );
+        let text = screen(&app);
+        assert!(text.contains("Not quite."), "{text}");
+        assert!(text.contains("back later today"), "{text}");
+        insta::assert_snapshot!("quiz_feedback_120x40", text);
+        press(&mut app, KeyCode::Esc);
+        let text = screen(&app);
+        assert!(text.contains("Answered wrong"), "{text}");
+        assert!(text.contains(&first.title), "{text}");
+        assert!(
+            text.contains("Right by card type: fallacy 0% of 1."),
+            "{text}"
+        );
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.mode, Mode::Browse);
     }
 
     #[test]

@@ -104,7 +104,10 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
         write_question(out, &card)?;
         loop {
             let expect = session.expect();
-            writeln!(out, "{}", prompt(expect))?;
+            let preview = (expect == Expect::Rate && !args.cram)
+                .then(|| session.preview(clock.now()))
+                .flatten();
+            writeln!(out, "{}", prompt(expect, preview))?;
             out.flush()?;
             let mut line = String::new();
             if input.read_line(&mut line).context("cannot read input")? == 0 {
@@ -147,11 +150,20 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
     Ok(0)
 }
 
-/// The input line for what the session expects.
-pub fn prompt(expect: Expect) -> String {
+/// The input line for what the session expects. `preview` gives the days each rating would
+/// schedule (none in cram mode, where nothing is scheduled); Again always means later today.
+pub fn prompt(expect: Expect, preview: Option<[u32; 4]>) -> String {
     match expect {
         Expect::Reveal => "> [Enter] reveal, q quit".into(),
-        Expect::Rate => "> 1 again, 2 hard, 3 good, 4 easy, q quit".into(),
+        Expect::Rate => match preview {
+            Some([_, h, g, e]) => format!(
+                "> 1 again (later today), 2 hard ({}), 3 good ({}), 4 easy ({}), q quit",
+                days(h),
+                days(g),
+                days(e)
+            ),
+            None => "> 1 again (later today), 2 hard, 3 good, 4 easy, q quit".into(),
+        },
         Expect::Verdict => "> d do, n don't, q quit".into(),
         Expect::Choose(n) => format!("> 1-{n} choose, q quit"),
         Expect::Next | Expect::Done => "> [Enter] continue, q quit".into(),
@@ -221,20 +233,26 @@ fn write_feedback(out: &mut dyn Write, card: &Card, answer: &Answer) -> std::io:
         }
         _ => {}
     }
-    let days = answer.log.interval_days;
-    let next = format!(
-        "next review in {days} day{}",
-        if days == 1 { "" } else { "s" }
-    );
-    let back = if answer.requeued {
-        "back in a few cards; "
+    let when = if answer.requeued {
+        ", back later today".to_string()
+    } else if answer.save {
+        format!(", next review in {}", days(answer.log.interval_days))
     } else {
-        ""
+        String::new()
     };
     if answer.save {
-        writeln!(out, "saved: {}, {back}{next}", answer.rating)
+        writeln!(out, "saved: {}{when}", answer.rating)
     } else {
-        writeln!(out, "not saved (cram): {}, {back}{next}", answer.rating)
+        writeln!(out, "not saved (cram): {}{when}", answer.rating)
+    }
+}
+
+/// `1 day`, `3 days`.
+fn days(n: u32) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
     }
 }
 
@@ -255,6 +273,28 @@ fn write_summary(out: &mut dyn Write, s: &Summary, now: OffsetDateTime) -> std::
             acc * 100.0
         )?,
         None => writeln!(out, "session over{cram}: nothing reviewed")?,
+    }
+    if let Some(per) = s.per_answer() {
+        writeln!(out, "time per card: {:.1}s", per.as_seconds_f64().max(0.0))?;
+    }
+    if !s.by_type.is_empty() {
+        let parts: Vec<String> = s
+            .by_type
+            .iter()
+            .map(|(t, (right, all))| {
+                format!(
+                    "{t} {:.0}% of {all}",
+                    f64::from(*right) * 100.0 / f64::from((*all).max(1))
+                )
+            })
+            .collect();
+        writeln!(out, "right by card type: {}", parts.join(", "))?;
+    }
+    if !s.wrong.is_empty() {
+        writeln!(out, "answered wrong (read one with `archdeck show ID`):")?;
+        for m in &s.wrong {
+            writeln!(out, "  {}  {} ({})", m.entry_id, m.title, m.card_type)?;
+        }
     }
     match s.next_due {
         None => writeln!(out, "next cards due: none scheduled yet"),

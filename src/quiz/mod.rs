@@ -17,4 +17,6 @@ pub mod text;
 pub use cards::{Ask, Card, CardType, Choice, Deck};
 pub use commit::commit_answer;
 pub use schedule::{Rating, Scheduler};
-pub use session::{Answer, Expect, Input, Outcome, Phase, Session, SessionOptions, Summary};
+pub use session::{
+    Answer, Expect, Input, Missed, Outcome, Phase, Session, SessionOptions, Summary,
+};

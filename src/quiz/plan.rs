@@ -14,7 +14,8 @@ use crate::quiz::schedule::{DEFAULT_RETENTION, is_due};
 pub struct SessionOptions {
     /// New cards a day (counted from the log, so a second session the same day gets the rest).
     pub new_per_day: u32,
-    /// At most this many distinct cards in the session.
+    /// At most this many cards planned, and the session ends after this many answers (an
+    /// Again card coming back counts again).
     pub limit: Option<usize>,
     /// Practise every card of the deck, due or not, without changing the schedule: answers
     /// are graded but nothing is to be saved.

@@ -13,13 +13,13 @@
 //! disk before the next card appears. A card answered Again is queued again a few cards later; that
 //! second answer is a real review too (FSRS handles same-day reviews).
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 
 use time::{Duration, OffsetDateTime};
 
 use crate::corpus::Verdict;
 use crate::progress::{CardRecord, CardState, Progress, ReviewLog};
-use crate::quiz::cards::{Ask, Card, shuffle_choices};
+use crate::quiz::cards::{Ask, Card, CardType, shuffle_choices};
 use crate::quiz::schedule::{Rating, ScheduleError, Scheduler};
 
 pub use super::plan::{Plan, SessionOptions, new_cards_today, plan};
@@ -105,12 +105,30 @@ pub struct Summary {
     /// How many of the deck's cards are due on that date.
     pub next_due_count: u32,
     pub cram: bool,
+    /// Cards answered wrong (Again) at least once, in the order first missed.
+    pub wrong: Vec<Missed>,
+    /// Right answers and answers, by card type.
+    pub by_type: BTreeMap<CardType, (u32, u32)>,
+}
+
+/// A card answered wrong in the session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missed {
+    pub card_id: String,
+    pub entry_id: String,
+    pub title: String,
+    pub card_type: CardType,
 }
 
 impl Summary {
     /// The share of answers that were not Again, if any were given.
     pub fn accuracy(&self) -> Option<f64> {
         (self.reviewed > 0).then(|| f64::from(self.correct) / f64::from(self.reviewed))
+    }
+
+    /// The mean time per answer, if any were given.
+    pub fn per_answer(&self) -> Option<Duration> {
+        (self.reviewed > 0).then(|| self.elapsed / self.reviewed)
     }
 }
 
@@ -132,6 +150,8 @@ pub struct Session {
     last_answer: Option<OffsetDateTime>,
     /// Cards shown so far, counting repeats: seeds the order of each showing's options.
     shows: u64,
+    wrong: Vec<Missed>,
+    by_type: BTreeMap<CardType, (u32, u32)>,
 }
 
 impl Session {
@@ -161,13 +181,24 @@ impl Session {
             answered: HashSet::new(),
             last_answer: None,
             shows: 0,
+            wrong: Vec::new(),
+            by_type: BTreeMap::new(),
         };
         session.advance();
         Ok(session)
     }
 
     fn advance(&mut self) {
-        self.current = self.queue.pop_front();
+        // `limit` counts answers, so that Again cards coming back cannot prolong the session.
+        let limit_reached = self
+            .options
+            .limit
+            .is_some_and(|n| self.reviewed as usize >= n);
+        self.current = if limit_reached {
+            None
+        } else {
+            self.queue.pop_front()
+        };
         if let Some(i) = self.current {
             // Options in a new order at each showing.
             self.shows += 1;
@@ -228,7 +259,11 @@ impl Session {
     /// the current one if unanswered.
     pub fn counts(&self) -> (usize, usize) {
         let current = usize::from(matches!(self.phase, Phase::Question | Phase::Revealed));
-        (self.answered.len(), self.queue.len() + current)
+        let mut left = self.queue.len() + current;
+        if let Some(limit) = self.options.limit {
+            left = left.min(limit.saturating_sub(self.reviewed as usize));
+        }
+        (self.answered.len(), left)
     }
 
     /// Answers given so far (a card answered twice counts twice).
@@ -323,6 +358,17 @@ impl Session {
         self.reviewed += 1;
         self.correct += u32::from(rating != Rating::Again);
         self.answered.insert(index);
+        let slot = self.by_type.entry(card.card_type).or_default();
+        slot.0 += u32::from(rating != Rating::Again);
+        slot.1 += 1;
+        if rating == Rating::Again && !self.wrong.iter().any(|m| m.card_id == card.id) {
+            self.wrong.push(Missed {
+                card_id: card.id.clone(),
+                entry_id: card.entry_id.clone(),
+                title: card.title.clone(),
+                card_type: card.card_type,
+            });
+        }
         let requeued = rating == Rating::Again;
         if requeued {
             let at = self.options.requeue_after.min(self.queue.len());
@@ -377,6 +423,8 @@ impl Session {
             next_due,
             next_due_count: u32::try_from(next_due_count).unwrap_or(u32::MAX),
             cram: self.options.cram,
+            wrong: self.wrong.clone(),
+            by_type: self.by_type.clone(),
         }
     }
 

@@ -83,6 +83,8 @@ pub enum Action {
     OpenCardEntry,
     /// Go back to the quiz left with `o`.
     ReturnToQuiz,
+    /// Show the last card answered with its explanation again (the same key goes back).
+    ExplainLast,
     /// End the quiz (showing its summary) or leave the statistics.
     Leave,
     /// The mouse wheel at a screen cell: scroll the pane under it (three rows down or up).
@@ -130,12 +132,13 @@ impl Action {
             Action::QuizTag => "quiz the selected entry's tag",
             Action::Cram => "cram: practise without changing the schedule",
             Action::ShowStats => "statistics",
-            Action::Continue => "reveal the answer / next card",
+            Action::Continue => "reveal the answer / open the entry of a missed card",
             Action::Answer(_) => "rate 1 again, 2 hard, 3 good, 4 easy / pick choice 1-4",
             Action::SayDo => "answer: do",
             Action::SayDont => "answer: don't",
-            Action::OpenCardEntry => "read this card's entry (o comes back)",
+            Action::OpenCardEntry => "read this card's (or the missed card's) entry (o comes back)",
             Action::ReturnToQuiz => "back to the paused quiz",
+            Action::ExplainLast => "the last card again, with its explanation",
             Action::Leave => "end the quiz (summary) / leave",
             Action::Wheel { .. } => "scroll the pane under the mouse",
             Action::Click { .. } => "select a row or follow a link",

@@ -57,7 +57,17 @@ impl App {
                 self.help = Some(0);
                 return None;
             }
+            Action::Continue | Action::OpenCardEntry if quiz.summary.is_some() => {
+                if let Some(id) = quiz.selected_missed().map(str::to_string) {
+                    self.read_entry(&id);
+                    self.status = Some("reading a missed card's entry: o goes back".into());
+                }
+                return None;
+            }
             Action::Continue => QuizKey::Continue,
+            Action::ExplainLast => QuizKey::Explain,
+            Action::Up => QuizKey::Up,
+            Action::Down => QuizKey::Down,
             Action::Answer(n) => QuizKey::Number(n),
             Action::SayDo => QuizKey::Verdict(crate::corpus::Verdict::Do),
             Action::SayDont => QuizKey::Verdict(crate::corpus::Verdict::Dont),
@@ -67,7 +77,12 @@ impl App {
                 return None;
             }
             Action::OpenCardEntry => {
-                if let Some(id) = quiz.session.current().map(|c| c.entry_id.clone()) {
+                let card = if quiz.explain {
+                    quiz.last_card.as_ref()
+                } else {
+                    quiz.session.current()
+                };
+                if let Some(id) = card.map(|c| c.entry_id.clone()) {
                     self.read_entry(&id);
                     self.status = Some("reading the card's entry: o goes back to the quiz".into());
                 }

@@ -277,6 +277,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(Quiz, &[ch('d')], "d", Action::SayDo),
     bind(Quiz, &[ch('n')], "n", Action::SayDont),
     bind(Quiz, &[ch('o')], "o", Action::OpenCardEntry),
+    bind(Quiz, &[ch('e')], "e", Action::ExplainLast),
+    bind(Quiz, &[ch('k'), (KeyCode::Up, N)], "k  ↑", Action::Up),
+    bind(Quiz, &[ch('j'), (KeyCode::Down, N)], "j  ↓", Action::Down),
     bind(Quiz, &[ch('r')], "r", Action::Cram),
     bind(Quiz, &[ch('s')], "s", Action::ShowStats),
     bind(Quiz, &[(KeyCode::Esc, N), ch('q')], "Esc  q", Action::Leave),
@@ -329,9 +332,10 @@ pub fn help_line_count() -> usize {
 pub fn hints(context: Context) -> &'static [(&'static str, &'static str)] {
     match context {
         Quiz => &[
-            ("Space", "reveal/next"),
+            ("Space", "reveal"),
             ("1-4", "rate/choose"),
             ("d/n", "do/don't"),
+            ("e", "last card"),
             ("o", "entry"),
             ("Esc", "end"),
         ],

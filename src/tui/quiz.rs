@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use crate::corpus::{Corpus, Verdict};
 use crate::progress::{Progress, Store};
-use crate::quiz::cards::{Deck, day_seed, generate, generate_deck};
+use crate::quiz::cards::{Card, Deck, day_seed, generate, generate_deck};
 use crate::quiz::commit::commit_answer;
 use crate::quiz::schedule::Rating;
 use crate::quiz::session::{Answer, Expect, Input, Outcome, Session, SessionOptions, Summary};
@@ -51,8 +51,14 @@ impl Progressor {
 pub struct QuizState {
     pub session: Session,
     pub deck: String,
-    /// The feedback for the card just answered.
+    /// The last answer: its verdict and why show on a line above the next card.
     pub answered: Option<Box<Answer>>,
+    /// The card of the last answer, to show again with `e`.
+    pub last_card: Option<Card>,
+    /// Whether the last card is shown again, with its explanation, instead of the current one.
+    pub explain: bool,
+    /// The missed card selected in the summary (Enter or `o` opens its entry).
+    pub selected: usize,
     /// Set once the session is over (finished or ended early).
     pub summary: Option<Summary>,
     /// When the session ended, for the summary's "in N days".
@@ -77,8 +83,13 @@ pub enum Effect {
 /// What the user pressed in the quiz.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuizKey {
-    /// Space or Enter: reveal, or go on after an answer.
+    /// Space or Enter: reveal (or go on from an answered card, which the TUI never waits on).
     Continue,
+    /// Show the last card answered again, or go back to the current one.
+    Explain,
+    /// Move the summary's selection.
+    Up,
+    Down,
     /// 1-4: a rating or a choice.
     Number(u8),
     Verdict(Verdict),
@@ -121,6 +132,9 @@ impl QuizState {
             session,
             deck: parsed.to_string(),
             answered: None,
+            last_card: None,
+            explain: false,
+            selected: 0,
             summary: None,
             ended: None,
             preview: None,
@@ -137,7 +151,20 @@ impl QuizState {
     /// [`Effect::SaveAnswer`]: the shell commits it (see [`QuizState::commit`]) before the next
     /// card is shown.
     pub fn key(&mut self, key: QuizKey, now: OffsetDateTime) -> Option<Effect> {
-        if self.summary.is_some() {
+        match key {
+            QuizKey::Up => self.selected = self.selected.saturating_sub(1),
+            QuizKey::Down => {
+                let n = self.summary.as_ref().map_or(0, |s| s.wrong.len());
+                self.selected = (self.selected + 1).min(n.saturating_sub(1));
+            }
+            QuizKey::Explain => self.explain = !self.explain && self.last_card.is_some(),
+            _ => {}
+        }
+        if self.summary.is_some() || matches!(key, QuizKey::Up | QuizKey::Down | QuizKey::Explain) {
+            return None;
+        }
+        // Any answer key goes back from the last card to the current one first.
+        if std::mem::take(&mut self.explain) {
             return None;
         }
         let expect = self.session.expect();
@@ -165,13 +192,25 @@ impl QuizState {
         };
         match self.session.answer(input, now) {
             Ok(Outcome::Answered(answer)) => {
+                // Straight on to the next card: the answer's verdict shows above it. Moving on
+                // does not change the progress to save, and the shell saves before drawing.
                 self.preview = None;
                 let effect = answer.save.then_some(Effect::SaveAnswer);
                 self.answered = Some(answer);
+                self.last_card = self.session.current().cloned();
+                self.session.next_card();
+                if self.session.is_finished() {
+                    self.end(now);
+                }
                 effect
             }
             Ok(Outcome::Revealed) => {
-                self.preview = self.session.preview(now);
+                // Cram mode schedules nothing, so it shows no intervals.
+                self.preview = if self.session.options().cram {
+                    None
+                } else {
+                    self.session.preview(now)
+                };
                 None
             }
             Ok(_) => None,
@@ -208,6 +247,17 @@ impl QuizState {
     fn end(&mut self, now: OffsetDateTime) {
         self.summary = Some(self.session.summary(now));
         self.ended = Some(now);
+        self.explain = false;
+        self.selected = 0;
+    }
+
+    /// The entry of the missed card selected in the summary.
+    pub fn selected_missed(&self) -> Option<&str> {
+        self.summary
+            .as_ref()?
+            .wrong
+            .get(self.selected)
+            .map(|m| m.entry_id.as_str())
     }
 }
 

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use crate::quiz::cards::Ask;
-use crate::quiz::session::{Expect, Input, Summary};
+use crate::quiz::cards::{Ask, Card};
+use crate::quiz::session::{Answer, Expect, Input, Summary};
 use crate::tui::app::App;
 use crate::tui::quiz::QuizState;
 use crate::tui::theme::Theme;
@@ -32,23 +32,29 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn card_lines(quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
     let s = &quiz.session;
+    if quiz.explain
+        && let Some(card) = &quiz.last_card
+    {
+        // The last card again, answered: its options marked and its explanation.
+        let mut out = vec![Line::styled("The last card:", t.dim()), Line::default()];
+        out.extend(question_lines(card, quiz.answered.as_deref(), t));
+        out.extend(card.answer.lines().map(|l| Line::raw(l.to_string())));
+        out.push(Line::default());
+        out.push(Line::styled("e: back to the current card", t.key()));
+        out.push(Line::styled(
+            "o: read this entry   Esc: end the quiz",
+            t.dim(),
+        ));
+        return out;
+    }
     let Some(card) = s.current() else {
         return vec![Line::raw("No card.")];
     };
-    let mut out = vec![
-        Line::from(vec![
-            Span::styled(card.card_type.to_string(), t.key()),
-            Span::styled(format!(" · {}", card.kind), t.dim()),
-            Span::styled(
-                card.shown_id()
-                    .or(quiz.answered.as_ref().map(|_| card.entry_id.as_str()))
-                    .map(|id| format!(" · {id}"))
-                    .unwrap_or_default(),
-                t.dim(),
-            ),
-        ]),
-        Line::default(),
-    ];
+    let mut out = Vec::new();
+    if let (Some(answer), Some(last)) = (&quiz.answered, &quiz.last_card) {
+        out.push(feedback_line(answer, last, t));
+        out.push(Line::default());
+    }
     if s.current_changed() {
         out.push(Line::styled(
             "This card's entry changed since your last review.",
@@ -56,17 +62,66 @@ fn card_lines(quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
         ));
         out.push(Line::default());
     }
-    out.push(Line::styled(card.card_type.question(), t.title()));
+    out.extend(question_lines(card, None, t));
+    let expect = s.expect();
+    if matches!(expect, Expect::Rate | Expect::Next) {
+        out.extend(card.answer.lines().map(|l| Line::raw(l.to_string())));
+        out.push(Line::default());
+    }
+    let cram = s.options().cram;
+    let hint = match expect {
+        Expect::Reveal => "Space: reveal the answer".to_string(),
+        Expect::Rate => match (quiz.preview, cram) {
+            (Some([_, h, g, e]), false) => format!(
+                "How well did you recall it?  1 again (later today)  2 hard ({h}d)  3 good ({g}d)  4 easy ({e}d)"
+            ),
+            _ => "How well did you recall it?  1 again (later today)  2 hard  3 good  4 easy"
+                .to_string(),
+        },
+        Expect::Verdict => "d: do it   n: don't".to_string(),
+        Expect::Choose(n) => format!("Pick 1-{n}"),
+        Expect::Next => "Space: next card".to_string(),
+        Expect::Done => String::new(),
+    };
+    out.push(Line::styled(hint, t.key()));
+    let last = if quiz.last_card.is_some() {
+        "e: the last card again   "
+    } else {
+        ""
+    };
+    out.push(Line::styled(
+        format!("{last}o: read the entry   Esc: end the quiz"),
+        t.dim(),
+    ));
+    out
+}
+
+/// The card's type line, question, prompt and options; with `answered`, the right option in
+/// green and a wrong choice in red.
+fn question_lines(card: &Card, answered: Option<&Answer>, t: Theme) -> Vec<Line<'static>> {
+    let id = card
+        .shown_id()
+        .or(answered.map(|_| card.entry_id.as_str()))
+        .map(|id| format!(" · {id}"))
+        .unwrap_or_default();
+    let mut out = vec![
+        Line::from(vec![
+            Span::styled(card.card_type.to_string(), t.key()),
+            Span::styled(format!(" · {}", card.kind), t.dim()),
+            Span::styled(id, t.dim()),
+        ]),
+        Line::default(),
+        Line::styled(card.card_type.question(), t.title()),
+    ];
     out.extend(card.prompt.lines().map(|l| Line::raw(l.to_string())));
     out.push(Line::default());
-    let expect = s.expect();
     if let Ask::Choice { choices, correct } = &card.ask {
-        let chosen = quiz.answered.as_ref().and_then(|a| match a.chosen {
+        let chosen = answered.and_then(|a| match a.chosen {
             Some(Input::Choose(i)) => Some(i),
             _ => None,
         });
         for (i, c) in choices.iter().enumerate() {
-            let style = match (quiz.answered.is_some(), i == *correct, Some(i) == chosen) {
+            let style = match (answered.is_some(), i == *correct, Some(i) == chosen) {
                 (true, true, _) => t.good(),
                 (true, false, true) => t.error(),
                 _ => t.base(),
@@ -78,61 +133,43 @@ fn card_lines(quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
         }
         out.push(Line::default());
     }
-    let revealed = matches!(expect, Expect::Rate | Expect::Next);
-    if let Some(answer) = &quiz.answered {
-        let verdict = match answer.correct {
-            Some(true) => Span::styled("Right. ", t.good()),
-            Some(false) => Span::styled("Not quite. ", t.error()),
-            None => Span::raw(""),
-        };
-        let days = answer.log.interval_days;
-        let when = if answer.requeued {
-            "it comes back later in this session".to_string()
-        } else {
+    out
+}
+
+/// One line on the answer just given, above the next card: right or not, the answer and why
+/// for an automatically graded card, and when the card comes back.
+fn feedback_line(answer: &Answer, card: &Card, t: Theme) -> Line<'static> {
+    let verdict = match answer.correct {
+        Some(true) => Span::styled("Right. ", t.good()),
+        Some(false) => Span::styled("Not quite. ", t.error()),
+        None => Span::styled(format!("{}. ", card.title), t.dim()),
+    };
+    let what = match &card.ask {
+        Ask::SelfRated => String::new(),
+        Ask::Verdict(_) => format!("{} ", first_line(&card.answer)),
+        Ask::Choice { .. } => format!("{} ", first_line(&card.answer)),
+    };
+    let when = match (answer.requeued, answer.save) {
+        (true, _) => format!("{}: back later today", answer.rating),
+        (false, true) => {
+            let days = answer.log.interval_days;
             format!(
-                "next review in {days} day{}",
+                "{}: next review in {days} day{}",
+                answer.rating,
                 if days == 1 { "" } else { "s" }
             )
-        };
-        let saved = if answer.save {
-            "saved"
-        } else {
-            "not saved (cram)"
-        };
-        out.push(Line::from(vec![
-            verdict,
-            Span::styled(
-                format!("{}: {when}; {saved}.", answer.rating.as_str()),
-                t.dim(),
-            ),
-        ]));
-        out.push(Line::default());
-    }
-    if revealed {
-        out.extend(card.answer.lines().map(|l| Line::raw(l.to_string())));
-        out.push(Line::default());
-    }
-    let hint = match expect {
-        Expect::Reveal => "Space: reveal the answer".to_string(),
-        Expect::Rate => match quiz.preview {
-            Some([a, h, g, e]) => {
-                format!(
-                    "How well did you recall it?  1 again ({a}d)  2 hard ({h}d)  3 good ({g}d)  4 easy ({e}d)"
-                )
-            }
-            None => "How well did you recall it?  1 again  2 hard  3 good  4 easy".to_string(),
-        },
-        Expect::Verdict => "d: do it   n: don't".to_string(),
-        Expect::Choose(n) => format!("Pick 1-{n}"),
-        Expect::Next => "Space: next card".to_string(),
-        Expect::Done => String::new(),
+        }
+        (false, false) => format!("{} (cram, not saved)", answer.rating),
     };
-    out.push(Line::styled(hint, t.key()));
-    out.push(Line::styled(
-        "o: read the entry   Esc: end the quiz",
-        t.dim(),
-    ));
-    out
+    Line::from(vec![
+        verdict,
+        Span::raw(what),
+        Span::styled(format!("({when}; e: explain)"), t.dim()),
+    ])
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or_default().to_string()
 }
 
 fn summary_lines(summary: &Summary, quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
@@ -147,11 +184,28 @@ fn summary_lines(summary: &Summary, quiz: &QuizState, t: Theme) -> Vec<Line<'sta
         ));
     } else {
         let acc = summary.accuracy().map_or(0.0, |a| a * 100.0);
+        let per = summary
+            .per_answer()
+            .map_or(0.0, |d| d.as_seconds_f64().max(0.0));
         out.push(Line::raw(format!(
-            "Reviewed {} answer(s) over {} card(s); {acc:.0}% right; took {}s.",
+            "Reviewed {} answer(s) over {} card(s); {acc:.0}% right; took {}s ({per:.1}s a card).",
             summary.reviewed,
             summary.cards,
             summary.elapsed.whole_seconds()
+        )));
+        let parts: Vec<String> = summary
+            .by_type
+            .iter()
+            .map(|(ty, (right, all))| {
+                format!(
+                    "{ty} {:.0}% of {all}",
+                    f64::from(*right) * 100.0 / f64::from((*all).max(1))
+                )
+            })
+            .collect();
+        out.push(Line::raw(format!(
+            "Right by card type: {}.",
+            parts.join(", ")
         )));
         if summary.cram {
             out.push(Line::raw("Cram session: nothing was saved."));
@@ -165,6 +219,24 @@ fn summary_lines(summary: &Summary, quiz: &QuizState, t: Theme) -> Vec<Line<'sta
             summary.next_due_count,
             next.date()
         )));
+    }
+    if !summary.wrong.is_empty() {
+        out.push(Line::default());
+        out.push(Line::styled(
+            "Answered wrong (j/k select, Enter reads the entry):",
+            t.title(),
+        ));
+        for (i, m) in summary.wrong.iter().enumerate() {
+            let style = if i == quiz.selected {
+                t.selected()
+            } else {
+                t.base()
+            };
+            out.push(Line::styled(
+                format!("  {}  ({}, {})", m.title, m.card_type, m.entry_id),
+                style,
+            ));
+        }
     }
     out.push(Line::default());
     out.push(Line::styled(
