@@ -4,6 +4,7 @@
 //! new_cards_per_day = 20     # new flashcards a day
 //! desired_retention = 0.9    # 0.7 to 0.99: the recall probability at which cards come due
 //! theme = "default"          # or "mono"
+//! day_starts_at = 4          # the hour (0 to 12, local time) a new day starts
 //! ```
 //!
 //! A missing file means defaults. A bad file also means defaults, plus a [`ConfigError`] naming
@@ -16,7 +17,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::corpus::line_col;
-use crate::quiz::schedule::DEFAULT_RETENTION;
+use crate::quiz::schedule::{DEFAULT_RETENTION, MAX_DAY_START};
 
 /// The colour theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -34,6 +35,8 @@ pub struct Config {
     pub new_cards_per_day: u32,
     pub desired_retention: f32,
     pub theme: ThemeName,
+    /// The local hour a new day starts at: cards due "today" and the new-card limit follow it.
+    pub day_starts_at: u8,
 }
 
 impl Default for Config {
@@ -42,6 +45,7 @@ impl Default for Config {
             new_cards_per_day: 20,
             desired_retention: DEFAULT_RETENTION,
             theme: ThemeName::Default,
+            day_starts_at: 4,
         }
     }
 }
@@ -76,6 +80,7 @@ struct Raw {
     new_cards_per_day: Option<Spanned<i64>>,
     desired_retention: Option<Spanned<f64>>,
     theme: Option<ThemeName>,
+    day_starts_at: Option<Spanned<i64>>,
 }
 
 impl Config {
@@ -113,7 +118,7 @@ impl Config {
                 let offset = e.span().map_or(0, |s| s.start);
                 let message = format!(
                     "{}; valid keys are new_cards_per_day (a whole number), desired_retention \
-                     (0.7 to 0.99) and theme (\"default\" or \"mono\")",
+                     (0.7 to 0.99), theme (\"default\" or \"mono\") and day_starts_at (an hour, 0 to 12)",
                     e.message().trim_end_matches('\n')
                 );
                 return (Config::default(), error(offset, message));
@@ -143,6 +148,18 @@ impl Config {
                 return (Config::default(), error(r.span().start, message));
             }
         }
+        if let Some(h) = raw.day_starts_at {
+            match u8::try_from(*h.get_ref()) {
+                Ok(v) if v <= MAX_DAY_START => config.day_starts_at = v,
+                _ => {
+                    let message = format!(
+                        "day_starts_at = {} is out of range; use an hour from 0 to {MAX_DAY_START} (default 4)",
+                        h.get_ref()
+                    );
+                    return (Config::default(), error(h.span().start, message));
+                }
+            }
+        }
         if let Some(theme) = raw.theme {
             config.theme = theme;
         }
@@ -166,6 +183,12 @@ mod tests {
         assert_eq!(c.new_cards_per_day, 5);
         assert!((c.desired_retention - 0.85).abs() < 1e-6);
         assert_eq!(c.theme, ThemeName::Mono);
+        assert_eq!(c.day_starts_at, 4);
+        let (c, e) = parse("day_starts_at = 0\n");
+        assert!(e.is_none());
+        assert_eq!(c.day_starts_at, 0);
+        let (_, e) = parse("day_starts_at = 13\n");
+        assert!(e.unwrap().message.contains("0 to 12"));
     }
 
     #[test]

@@ -52,7 +52,7 @@ impl Ctx<'_> {
         Box::leak(Box::new(corpus))
     }
 
-    /// The clock, honouring `$ARCHDECK_NOW`.
+    /// The clock, honouring `$ARCHDECK_NOW`, `$TZ` and `day_starts_at` in the config.
     pub fn clock(&self) -> Result<Clock> {
         let base = match (self.env)("ARCHDECK_NOW").filter(|v| !v.trim().is_empty()) {
             Some(v) => rfc3339::parse(&v).with_context(|| {
@@ -60,9 +60,13 @@ impl Ctx<'_> {
             })?,
             None => time::OffsetDateTime::now_utc(),
         };
+        // A bad config file is reported where the settings are read; here only its hour counts.
+        let day_starts_at = self.config_and_error().0.day_starts_at;
         Ok(Clock {
             base,
             start: Instant::now(),
+            zone: time_zone((self.env)("TZ").as_deref()),
+            day_starts_at,
         })
     }
 
@@ -94,15 +98,51 @@ impl Ctx<'_> {
     }
 }
 
+/// The user's time zone: `$TZ` if set (an IANA name such as `America/Los_Angeles`, with or
+/// without a leading `:`, or a POSIX rule such as `PST8PDT,M3.2.0,M11.1.0`), else the system's
+/// (`/etc/localtime`); UTC if neither can be read. Read once, in the main thread, at start.
+pub fn time_zone(tz: Option<&str>) -> jiff::tz::TimeZone {
+    match tz.map(|t| t.trim().trim_start_matches(':')) {
+        Some("") => jiff::tz::TimeZone::UTC,
+        Some(name) => jiff::tz::TimeZone::get(name)
+            .or_else(|_| jiff::tz::TimeZone::posix(name))
+            .unwrap_or_else(|_| {
+                say(format_args!(
+                    "TZ=`{name}` is not a time zone archdeck knows; days follow UTC"
+                ));
+                jiff::tz::TimeZone::UTC
+            }),
+        None => jiff::tz::TimeZone::system(),
+    }
+}
+
+/// The offset of `zone` at the instant `at`.
+pub fn offset_at(zone: &jiff::tz::TimeZone, at: time::OffsetDateTime) -> time::UtcOffset {
+    let seconds = jiff::Timestamp::from_second(at.unix_timestamp())
+        .map(|t| zone.to_offset(t).seconds())
+        .unwrap_or(0);
+    time::UtcOffset::from_whole_seconds(seconds).unwrap_or(time::UtcOffset::UTC)
+}
+
 /// The clock the shells pass to the core: `$ARCHDECK_NOW` (RFC 3339) at start, if set, else the
 /// system clock; either way it advances in real time from there.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Clock {
     base: time::OffsetDateTime,
     start: Instant,
+    zone: jiff::tz::TimeZone,
+    day_starts_at: u8,
 }
 
 impl Clock {
+    /// The current time in the user's day offset (see [`crate::quiz::schedule::day_offset`]):
+    /// what the quiz and the statistics take, so that "today" is the user's day.
+    pub fn day_now(&self) -> time::OffsetDateTime {
+        let now = self.now();
+        let local = offset_at(&self.zone, now);
+        now.to_offset(crate::quiz::schedule::day_offset(local, self.day_starts_at))
+    }
+
     /// The current time, to the millisecond (which keeps the progress file readable).
     pub fn now(&self) -> time::OffsetDateTime {
         let elapsed = time::Duration::try_from(self.start.elapsed()).unwrap_or_default();
@@ -123,4 +163,28 @@ pub fn mark_start() {
 /// When the process reached `main`, if [`mark_start`] was called.
 pub fn started() -> Option<Instant> {
     STARTED.get().copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn time_zones_from_tz() {
+        let at = datetime!(2025-07-01 12:00 UTC);
+        let winter = datetime!(2025-01-01 12:00 UTC);
+        for tz in [
+            "America/Los_Angeles",
+            ":America/Los_Angeles",
+            "PST8PDT,M3.2.0,M11.1.0",
+        ] {
+            let zone = time_zone(Some(tz));
+            assert_eq!(offset_at(&zone, at).whole_hours(), -7, "{tz}");
+            assert_eq!(offset_at(&zone, winter).whole_hours(), -8, "{tz}");
+        }
+        let zone = time_zone(Some("Europe/Berlin"));
+        assert_eq!(offset_at(&zone, winter).whole_hours(), 1);
+        assert_eq!(offset_at(&time_zone(Some("")), at).whole_hours(), 0);
+    }
 }

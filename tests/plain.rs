@@ -158,6 +158,7 @@ impl Env {
         cmd.env("ARCHDECK_CONFIG_DIR", &self.config)
             .env("ARCHDECK_DATA_DIR", &self.data)
             .env("ARCHDECK_NOW", now)
+            .env("TZ", "UTC")
             .env_remove("ARCHDECK_DECKS_DIR");
         cmd
     }
@@ -414,6 +415,57 @@ fn cram_saves_nothing() {
     );
     assert!(!env.data.join("progress.toml").exists()); // Cram schedules nothing, so it shows no intervals.
     assert!(!out.contains(" day"), "{out}");
+}
+
+/// Days follow the local time zone and `day_starts_at` (default 4): in California, a session
+/// at 23:00 and one at 02:00 share one day (the second has the first one's siblings buried and
+/// the new-card limit used), while 05:00 starts the next.
+#[test]
+fn a_late_and_an_early_session_share_one_local_day() {
+    let env = Env::new();
+    fs::write(env.config.join("config.toml"), "new_cards_per_day = 3\n").unwrap();
+    let run = |now: &str, input: &str| {
+        let output = env
+            .assert_cmd(now)
+            .env("TZ", "America/Los_Angeles")
+            .args(["quiz", "--plain", "--deck", "quiza"])
+            .write_stdin(input.to_string())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        stdout_of(&output)
+    };
+    // 23:00 PDT on 10 March is 06:00 UTC on the 11th: a UTC day would have rolled over.
+    let out = run("2025-03-11T06:00:00Z", "\n3\n\n3\n");
+    assert!(
+        out.starts_with("archdeck quiz: deck tag quiza, 0 due, 3 new"),
+        "{out}"
+    );
+    // 02:00 PDT: the same day; one new card left of three, and two entries' cards buried.
+    let out = run("2025-03-11T09:00:00Z", "");
+    assert!(
+        out.starts_with("archdeck quiz: deck tag quiza, 0 due, 1 new"),
+        "{out}"
+    );
+    // 05:00 PDT: a new day, three new cards again.
+    let out = run("2025-03-11T12:00:00Z", "");
+    assert!(
+        out.starts_with("archdeck quiz: deck tag quiza, 0 due, 3 new"),
+        "{out}"
+    );
+    // In UTC, 06:00 and 09:00 UTC are one day and 02:00 UTC the day before.
+    let out = run_utc(&env, "2025-03-11T02:00:00Z");
+    assert!(out.contains("0 due, 3 new"), "{out}");
+}
+
+fn run_utc(env: &Env, now: &str) -> String {
+    let output = env
+        .assert_cmd(now)
+        .args(["quiz", "--plain", "--deck", "quiza"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    stdout_of(&output)
 }
 
 /// `--limit N` ends the session after N answers, even when every answer is wrong and the cards

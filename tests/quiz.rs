@@ -553,6 +553,70 @@ fn respond(s: &mut Session, right: bool, now: OffsetDateTime) -> Box<session::An
     }
 }
 
+/// The user's day: the local offset moved back by `day_starts_at` hours. In two time zones, a
+/// session at 23:00 and one at 02:00 local share a day (the new-card limit and buried siblings
+/// carry over); 03:59 is still the old day and 04:00 a new one.
+#[test]
+fn the_day_follows_the_local_zone_and_day_starts_at() {
+    use archdeck::quiz::schedule::day_offset;
+    use time::UtcOffset;
+    for (local, late_utc) in [
+        // 23:00 at UTC-7 (California in summer) is 06:00 UTC the next day.
+        (
+            UtcOffset::from_hms(-7, 0, 0).unwrap(),
+            datetime!(2025-06-11 06:00 UTC),
+        ),
+        // 23:00 at UTC+1 (Central Europe in winter) is 22:00 UTC the same day.
+        (
+            UtcOffset::from_hms(1, 0, 0).unwrap(),
+            datetime!(2025-01-10 22:00 UTC),
+        ),
+    ] {
+        let day = day_offset(local, 4);
+        let late = late_utc.to_offset(day);
+        let early = (late_utc + Duration::hours(3)).to_offset(day); // 02:00 local
+        assert_eq!(late.date(), early.date(), "{local}");
+        assert!(
+            is_due(late_utc + Duration::hours(4), late),
+            "02:00 is due on the 23:00 day"
+        );
+        let before = (late_utc + Duration::minutes(4 * 60 + 59)).to_offset(day); // 03:59 local
+        let after = (late_utc + Duration::hours(5)).to_offset(day); // 04:00 local
+        assert_eq!(before.date(), late.date(), "{local}");
+        assert_eq!(after.date(), late.date().next_day().unwrap(), "{local}");
+
+        let cards = deck("rules");
+        let options = SessionOptions {
+            new_per_day: 4,
+            ..SessionOptions::default()
+        };
+        let mut s =
+            Session::new(cards.clone(), Progress::default(), late, options.clone()).unwrap();
+        let mut entries = HashSet::new();
+        for _ in 0..3 {
+            entries.insert(s.current().unwrap().entry_id.clone());
+            respond(&mut s, true, late);
+            s.next_card();
+        }
+        let progress = s.progress().clone();
+        // What is stored is UTC.
+        assert!(progress.log.iter().all(|l| l.at.offset() == UtcOffset::UTC));
+        let s2 = Session::new(cards.clone(), progress.clone(), early, options.clone()).unwrap();
+        assert_eq!(s2.plan().new_left_today, 1, "{local}");
+        assert!(
+            s2.plan()
+                .order()
+                .all(|i| !entries.contains(&cards[i].entry_id))
+        );
+        let s3 = Session::new(cards.clone(), progress, after, options).unwrap();
+        assert_eq!(s3.plan().new_left_today, 4, "{local}");
+    }
+    // Day 0 starts at midnight; the hour is capped at 12.
+    let utc = UtcOffset::UTC;
+    assert_eq!(day_offset(utc, 0), utc);
+    assert_eq!(day_offset(utc, 30), UtcOffset::from_hms(-12, 0, 0).unwrap());
+}
+
 #[test]
 fn new_cards_are_limited_per_day_and_due_cards_come_first() {
     let cards = deck("rules");

@@ -33,7 +33,7 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
     let config = ctx.config();
     let corpus = ctx.load_quietly();
     let deck = Deck::parse(&args.deck);
-    let now = clock.now();
+    let now = clock.day_now();
     let seed = day_seed(now);
     let cards = generate_deck(corpus, &deck, seed);
     if cards.is_empty() {
@@ -105,7 +105,7 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
         loop {
             let expect = session.expect();
             let preview = (expect == Expect::Rate && !args.cram)
-                .then(|| session.preview(clock.now()))
+                .then(|| session.preview(clock.day_now()))
                 .flatten();
             writeln!(out, "{}", prompt(expect, preview))?;
             out.flush()?;
@@ -121,7 +121,7 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
                 writeln!(out, "{}", accepted(expect))?;
                 continue;
             };
-            match session.answer(parsed, clock.now())? {
+            match session.answer(parsed, clock.day_now())? {
                 Outcome::Revealed => write_lines(out, &card.answer)?,
                 Outcome::Rejected(expect) => writeln!(out, "{}", accepted(expect))?,
                 Outcome::Answered(answer) => {
@@ -144,7 +144,7 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
         }
         session.next_card();
     }
-    let end = clock.now();
+    let end = clock.day_now();
     write_summary(out, &session.summary(end), end)?;
     out.flush()?;
     Ok(0)
@@ -302,7 +302,7 @@ fn write_summary(out: &mut dyn Write, s: &Summary, now: OffsetDateTime) -> std::
             writeln!(out, "next cards due: today ({})", cards(s.next_due_count))
         }
         Some(due) => {
-            let days = crate::quiz::schedule::days_between(now, due);
+            let days = crate::quiz::schedule::days_between(now, due.to_offset(now.offset()));
             let date = due.to_offset(now.offset()).date();
             writeln!(
                 out,

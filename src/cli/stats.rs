@@ -67,7 +67,7 @@ fn json(progress: &Progress) -> Result<StatsJson<'_>> {
 }
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
-    let now = ctx.clock()?.now();
+    let now = ctx.clock()?.day_now();
     let loaded = ctx.store()?.load(now)?;
     for w in &loaded.warnings {
         say(format_args!("warning: {w}"));

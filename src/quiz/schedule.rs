@@ -6,10 +6,13 @@
 //! rating and `now`, which is always passed in.
 //!
 //! Days are counted on the calendar of `now`'s UTC offset: a card is due on its due *date*, and
-//! the days elapsed since the last review are the number of midnights in between.
+//! the days elapsed since the last review are the number of midnights in between. The shells
+//! pass `now` in the user's *day offset* ([`day_offset`]: the local offset moved back by the hour
+//! the day starts at), so that these midnights are the user's day boundaries; what is stored
+//! is in UTC.
 
 use fsrs::{FSRS, MemoryState};
-use time::{Duration, OffsetDateTime};
+use time::{Duration, OffsetDateTime, UtcOffset};
 
 pub use crate::review::Rating;
 use crate::review::{CardRecord, CardState};
@@ -153,4 +156,15 @@ pub fn days_between(earlier: OffsetDateTime, now: OffsetDateTime) -> u32 {
 /// Whether a card due at `due` is due on `now`'s calendar day (or earlier).
 pub fn is_due(due: OffsetDateTime, now: OffsetDateTime) -> bool {
     due.to_offset(now.offset()).date() <= now.date()
+}
+
+/// The latest hour a day may start at (`day_starts_at` in the config).
+pub const MAX_DAY_START: u8 = 12;
+
+/// The offset whose calendar dates are the user's days: `local` moved back by `day_starts_at`
+/// hours (0 to [`MAX_DAY_START`]), so that with the default 4, 02:00 local still belongs to the
+/// day before, as in Anki. Times in this offset are the same instants, only dated differently.
+pub fn day_offset(local: UtcOffset, day_starts_at: u8) -> UtcOffset {
+    let hours = i32::from(day_starts_at.min(MAX_DAY_START));
+    UtcOffset::from_whole_seconds(local.whole_seconds() - hours * 3600).unwrap_or(local)
 }

@@ -20,7 +20,7 @@ use time::{Duration, OffsetDateTime};
 use crate::corpus::Verdict;
 use crate::progress::{CardRecord, CardState, Progress, ReviewLog};
 use crate::quiz::cards::{Ask, Card, CardType, shuffle_choices};
-use crate::quiz::schedule::{Rating, ScheduleError, Scheduler};
+use crate::quiz::schedule::{Rating, ScheduleError, Scheduled, Scheduler};
 
 pub use super::plan::{Plan, SessionOptions, new_cards_today, plan};
 
@@ -333,6 +333,12 @@ impl Session {
         let card = &self.cards[index];
         let prev = self.progress.get(&card.id);
         let s = self.scheduler.review(prev, rating, now)?;
+        // `now` is in the user's day offset, which only dates things; what is stored is UTC.
+        let now = now.to_offset(time::UtcOffset::UTC);
+        let s = Scheduled {
+            due: s.due.to_offset(time::UtcOffset::UTC),
+            ..s
+        };
         let record = CardRecord {
             card_id: card.id.clone(),
             entry_id: card.entry_id.clone(),

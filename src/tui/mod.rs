@@ -100,7 +100,7 @@ pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
     }
     let progressor = quiz::Progressor {
         store: ctx.store().ok(),
-        clock: Box::new(move || clock.now()),
+        clock: Box::new(move || clock.day_now()),
         new_per_day: config.new_cards_per_day,
         desired_retention: config.desired_retention,
     };

@@ -212,6 +212,8 @@ fn summary_lines(summary: &Summary, quiz: &QuizState, t: Theme) -> Vec<Line<'sta
         }
     }
     if let Some(next) = summary.next_due {
+        // Dated in the user's day offset, which the session's end carries.
+        let next = quiz.ended.map_or(next, |at| next.to_offset(at.offset()));
         let ended = quiz.ended.map_or(next.date(), |at| at.date());
         let days = (next.date() - ended).whole_days().max(0);
         out.push(Line::raw(format!(
