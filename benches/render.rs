@@ -115,6 +115,7 @@ fn progressor(dir: &std::path::Path) -> Progressor {
         store: Some(Store::new(dir)),
         clock: Box::new(move || now),
         new_per_day: 20,
+        reviews_per_day: 200,
         desired_retention: 0.9,
     }
 }

@@ -5,6 +5,7 @@
 //! desired_retention = 0.9    # 0.7 to 0.99: the recall probability at which cards come due
 //! theme = "default"          # or "mono"
 //! day_starts_at = 4          # the hour (0 to 12, local time) a new day starts
+//! reviews_per_day = 200      # reviews of cards learnt on earlier days, a day
 //! ```
 //!
 //! A missing file means defaults. A bad file also means defaults, plus a [`ConfigError`] naming
@@ -35,6 +36,8 @@ pub struct Config {
     pub new_cards_per_day: u32,
     pub desired_retention: f32,
     pub theme: ThemeName,
+    /// Reviews of cards learnt on earlier days, a day.
+    pub reviews_per_day: u32,
     /// The local hour a new day starts at: cards due "today" and the new-card limit follow it.
     pub day_starts_at: u8,
 }
@@ -46,6 +49,7 @@ impl Default for Config {
             desired_retention: DEFAULT_RETENTION,
             theme: ThemeName::Default,
             day_starts_at: 4,
+            reviews_per_day: 200,
         }
     }
 }
@@ -81,6 +85,7 @@ struct Raw {
     desired_retention: Option<Spanned<f64>>,
     theme: Option<ThemeName>,
     day_starts_at: Option<Spanned<i64>>,
+    reviews_per_day: Option<Spanned<i64>>,
 }
 
 impl Config {
@@ -118,7 +123,8 @@ impl Config {
                 let offset = e.span().map_or(0, |s| s.start);
                 let message = format!(
                     "{}; valid keys are new_cards_per_day (a whole number), desired_retention \
-                     (0.7 to 0.99), theme (\"default\" or \"mono\") and day_starts_at (an hour, 0 to 12)",
+                     (0.7 to 0.99), theme (\"default\" or \"mono\"), day_starts_at (an hour, 0 to 12) and \
+                     reviews_per_day (a whole number)",
                     e.message().trim_end_matches('\n')
                 );
                 return (Config::default(), error(offset, message));
@@ -146,6 +152,18 @@ impl Config {
                     "desired_retention = {v} is out of range; use a value from 0.7 to 0.99 (default 0.9)"
                 );
                 return (Config::default(), error(r.span().start, message));
+            }
+        }
+        if let Some(n) = raw.reviews_per_day {
+            match u32::try_from(*n.get_ref()) {
+                Ok(v) if v <= 100_000 => config.reviews_per_day = v,
+                _ => {
+                    let message = format!(
+                        "reviews_per_day = {} is out of range; use a whole number from 0 to 100000 (default 200)",
+                        n.get_ref()
+                    );
+                    return (Config::default(), error(n.span().start, message));
+                }
             }
         }
         if let Some(h) = raw.day_starts_at {
@@ -187,6 +205,9 @@ mod tests {
         let (c, e) = parse("day_starts_at = 0\n");
         assert!(e.is_none());
         assert_eq!(c.day_starts_at, 0);
+        let (c, e) = parse("reviews_per_day = 50\n");
+        assert!(e.is_none());
+        assert_eq!(c.reviews_per_day, 50);
         let (_, e) = parse("day_starts_at = 13\n");
         assert!(e.unwrap().message.contains("0 to 12"));
     }

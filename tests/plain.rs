@@ -243,7 +243,7 @@ press Enter (an empty line) to reveal the answer, or q to quit
   - Retries become safe.
   - Duplicates are harmless.
 > 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), q quit
-saved: easy, next review in 8 days
+saved: easy, next review in 9 days
 
 [4/6] recall · rule · qa-timeouts
   What is this, and what is it for?

@@ -617,6 +617,90 @@ fn the_day_follows_the_local_zone_and_day_starts_at() {
     assert_eq!(day_offset(utc, 30), UtcOffset::from_hms(-12, 0, 0).unwrap());
 }
 
+/// Reviews of cards learnt earlier are capped per day, next to the new-card cap; the rest
+/// wait, most overdue first.
+#[test]
+fn reviews_are_capped_per_day() {
+    let cards = deck("rules");
+    let options = SessionOptions {
+        new_per_day: 12,
+        reviews_per_day: 3,
+        ..SessionOptions::default()
+    };
+    let mut s = Session::new(cards.clone(), Progress::default(), NOW, options.clone()).unwrap();
+    while s.current().is_some() {
+        respond(&mut s, true, NOW);
+        s.next_card();
+    }
+    let progress = s.progress().clone();
+    assert_eq!(progress.cards.len(), 12);
+    let later = NOW + Duration::days(60);
+    let mut s = Session::new(cards.clone(), progress, later, options.clone()).unwrap();
+    assert_eq!(s.plan().due.len(), 3, "three of twelve due cards");
+    assert_eq!(s.plan().reviews_left_today, 3);
+    while s.current().is_some() {
+        respond(&mut s, true, later);
+        s.next_card();
+    }
+    let again = Session::new(
+        cards,
+        s.progress().clone(),
+        later + Duration::hours(1),
+        options,
+    )
+    .unwrap();
+    assert_eq!(again.plan().reviews_left_today, 0);
+    assert!(again.plan().due.is_empty());
+}
+
+/// Intervals of three days or more get a small deterministic fuzz, so that cards learnt together
+/// spread over neighbouring days.
+#[test]
+fn due_dates_are_fuzzed_deterministically() {
+    use archdeck::quiz::schedule::fuzzed;
+    assert_eq!(fuzzed(1, &["a"]), 1);
+    assert_eq!(fuzzed(2, &["a"]), 2);
+    let mut seen = HashSet::new();
+    for i in 0..200 {
+        let id = format!("card-{i}/recall");
+        let d = fuzzed(10, &[&id, "3"]);
+        assert_eq!(d, fuzzed(10, &[&id, "3"]), "deterministic");
+        assert!((8..=12).contains(&d), "{d}");
+        seen.insert(d);
+        let long = fuzzed(100, &[&id, "3"]);
+        assert!((93..=107).contains(&long), "{long}");
+    }
+    assert!(seen.len() >= 4, "{seen:?}");
+    // In a session: cards learnt together with Easy (8 days) come due on several days.
+    let cards = deck("fallacies");
+    let options = SessionOptions {
+        new_per_day: 40,
+        ..SessionOptions::default()
+    };
+    let mut s = Session::new(cards, Progress::default(), NOW, options).unwrap();
+    let mut days = HashSet::new();
+    while let Some(card) = s.current().cloned() {
+        let a = if card.ask == Ask::SelfRated {
+            s.answer(Input::Reveal, NOW).unwrap();
+            match s.answer(Input::Rate(Rating::Easy), NOW).unwrap() {
+                Outcome::Answered(a) => a,
+                other => panic!("{other:?}"),
+            }
+        } else {
+            respond(&mut s, true, NOW)
+        };
+        if a.rating == Rating::Easy {
+            days.insert(a.record.due.date());
+            assert_eq!(
+                (a.record.due - a.log.at).whole_days(),
+                i64::from(a.log.interval_days)
+            );
+        }
+        s.next_card();
+    }
+    assert!(days.len() >= 3, "{days:?}");
+}
+
 #[test]
 fn new_cards_are_limited_per_day_and_due_cards_come_first() {
     let cards = deck("rules");

@@ -328,6 +328,7 @@ mod quiz {
             store: Some(Store::new(dir.path())),
             clock: Box::new(move || now),
             new_per_day: 20,
+            reviews_per_day: 200,
             desired_retention: 0.9,
         })
     }

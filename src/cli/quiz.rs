@@ -51,6 +51,7 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
     }
     let options = SessionOptions {
         new_per_day: config.new_cards_per_day,
+        reviews_per_day: config.reviews_per_day,
         limit: args.limit,
         cram: args.cram,
         desired_retention: config.desired_retention,

@@ -14,6 +14,9 @@ use crate::quiz::schedule::{DEFAULT_RETENTION, is_due};
 pub struct SessionOptions {
     /// New cards a day (counted from the log, so a second session the same day gets the rest).
     pub new_per_day: u32,
+    /// Reviews of cards learnt on earlier days, a day (counted the same way): due cards beyond
+    /// it wait for a later day, most overdue first.
+    pub reviews_per_day: u32,
     /// At most this many cards planned, and the session ends after this many answers (an
     /// Again card coming back counts again).
     pub limit: Option<usize>,
@@ -31,6 +34,7 @@ impl Default for SessionOptions {
     fn default() -> Self {
         SessionOptions {
             new_per_day: 20,
+            reviews_per_day: 200,
             limit: None,
             cram: false,
             requeue_after: 3,
@@ -51,6 +55,8 @@ pub struct Plan {
     pub extra: Vec<usize>,
     /// New cards still allowed today before this session.
     pub new_left_today: u32,
+    /// Reviews still allowed today before this session.
+    pub reviews_left_today: u32,
     /// Cards held back because a card of the same entry is reviewed today (Anki's "bury
     /// siblings"): they come back on a later day. Cram mode buries nothing.
     pub buried: usize,
@@ -87,7 +93,27 @@ pub fn new_cards_today(progress: &Progress, now: OffsetDateTime) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Due cards first, then new ones up to the daily limit; in cram mode every other card too.
+/// Reviews of cards learnt before `now`'s day, answered on that day (a card counts once).
+pub fn reviews_today(progress: &Progress, now: OffsetDateTime) -> u32 {
+    let day = |t: OffsetDateTime| t.to_offset(now.offset()).date();
+    let today = now.date();
+    let mut first: std::collections::HashMap<&str, time::Date> = Default::default();
+    for log in &progress.log {
+        first
+            .entry(log.card_id.as_str())
+            .and_modify(|d| *d = (*d).min(day(log.at)))
+            .or_insert(day(log.at));
+    }
+    let reviewed: HashSet<&str> = progress
+        .log
+        .iter()
+        .filter(|l| day(l.at) == today && first.get(l.card_id.as_str()).is_some_and(|d| *d < today))
+        .map(|l| l.card_id.as_str())
+        .collect();
+    u32::try_from(reviewed.len()).unwrap_or(u32::MAX)
+}
+
+/// Due cards first, up to the daily review cap, then new ones up to the daily limit; in cram mode every other card too.
 /// `limit` caps the total.
 pub fn plan(
     cards: &[Card],
@@ -112,6 +138,9 @@ pub fn plan(
     let new_left_today = options
         .new_per_day
         .saturating_sub(new_cards_today(progress, now));
+    let reviews_left_today = options
+        .reviews_per_day
+        .saturating_sub(reviews_today(progress, now));
     let mut buried = 0;
     if !options.cram {
         // No two cards of one entry on the same day: one answered today buries its siblings,
@@ -132,6 +161,7 @@ pub fn plan(
         due.retain(|i| seen.insert(cards[*i].entry_id.as_str()));
         new.retain(|i| seen.insert(cards[*i].entry_id.as_str()));
         buried = before - due.len() - new.len();
+        due.truncate(usize::try_from(reviews_left_today).unwrap_or(usize::MAX));
         // Cram mode practises everything: unseen cards, then cards not due yet.
         new.truncate(usize::try_from(new_left_today).unwrap_or(usize::MAX));
         extra.clear();
@@ -141,6 +171,7 @@ pub fn plan(
         new,
         extra,
         new_left_today,
+        reviews_left_today,
         buried,
     };
     if let Some(limit) = options.limit {

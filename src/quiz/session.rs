@@ -20,7 +20,7 @@ use time::{Duration, OffsetDateTime};
 use crate::corpus::Verdict;
 use crate::progress::{CardRecord, CardState, Progress, ReviewLog};
 use crate::quiz::cards::{Ask, Card, CardType, shuffle_choices};
-use crate::quiz::schedule::{Rating, ScheduleError, Scheduled, Scheduler};
+use crate::quiz::schedule::{Rating, ScheduleError, Scheduled, Scheduler, fuzzed};
 
 pub use super::plan::{Plan, SessionOptions, new_cards_today, plan};
 
@@ -335,8 +335,14 @@ impl Session {
         let s = self.scheduler.review(prev, rating, now)?;
         // `now` is in the user's day offset, which only dates things; what is stored is UTC.
         let now = now.to_offset(time::UtcOffset::UTC);
+        // Fuzz spreads cards learnt together over neighbouring days (not in the log's replay of
+        // FSRS, which sees the real elapsed days at the next review anyway).
+        let reps = s.reps.to_string();
+        let interval_days = fuzzed(s.interval_days, &[&card.id, &reps]);
         let s = Scheduled {
-            due: s.due.to_offset(time::UtcOffset::UTC),
+            due: (s.due + Duration::days(i64::from(interval_days) - i64::from(s.interval_days)))
+                .to_offset(time::UtcOffset::UTC),
+            interval_days,
             ..s
         };
         let record = CardRecord {

@@ -95,6 +95,7 @@ impl App {
                 store: None,
                 clock: Box::new(time::OffsetDateTime::now_utc),
                 new_per_day: 20,
+                reviews_per_day: 200,
                 desired_retention: crate::quiz::schedule::DEFAULT_RETENTION,
             },
         };

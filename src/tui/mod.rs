@@ -102,6 +102,7 @@ pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
         store: ctx.store().ok(),
         clock: Box::new(move || clock.day_now()),
         new_per_day: config.new_cards_per_day,
+        reviews_per_day: config.reviews_per_day,
         desired_retention: config.desired_retention,
     };
     let (_guard, mut terminal) = setup()?;

@@ -18,6 +18,7 @@ pub struct Progressor {
     pub store: Option<Store>,
     pub clock: Box<dyn Fn() -> OffsetDateTime>,
     pub new_per_day: u32,
+    pub reviews_per_day: u32,
     pub desired_retention: f32,
 }
 
@@ -118,6 +119,7 @@ impl QuizState {
         let progress = p.load(&mut messages, now);
         let options = SessionOptions {
             new_per_day: p.new_per_day,
+            reviews_per_day: p.reviews_per_day,
             cram,
             desired_retention: p.desired_retention,
             seed,
