@@ -760,9 +760,9 @@ fn export_formats() {
     // Five entries: two concepts (recall, reverse) and three rules (recall, reverse, verdict).
     assert_eq!(rows.len(), 13, "{text}");
     for row in &rows {
-        assert_eq!(row.split('\t').count(), 3, "{row}");
+        assert_eq!(row.split('\t').count(), 5, "{row}");
     }
-    assert!(text.contains("Quiz Idempotency\tDoing an operation twice has the same effect as doing it once.<br>- Retries become safe."), "{text}");
+    assert!(text.contains("archdeck::concepts\tarchdeck:qa-idempotency/recall\t<p>Quiz Idempotency</p>\t<p>Doing an operation twice has the same effect as doing it once.</p> <ul> <li>Retries become safe.</li>"), "{text}");
 
     let out = env
         .assert_cmd(NOW)

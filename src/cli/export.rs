@@ -14,7 +14,8 @@ use crate::quiz::cards::{Ask, Card, CardType, Deck, generate_deck};
 /// The output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Tab-separated front, back and tags, with HTML line breaks; import as "Basic" notes.
+    /// Anki's text import: a header naming the note type, a deck per kind and the GUID and tags
+    /// columns; fronts and backs in HTML; re-importing updates the notes.
     Anki,
     /// A JSON array of cards with prompt, answer and choices.
     Json,
@@ -123,10 +124,93 @@ pub fn anki_field(text: &str) -> String {
         .replace(['\n', '\r'], "<br>")
 }
 
+/// Markdown as one line of HTML for an Anki field (pulldown-cmark): no tabs, and no newlines
+/// but inside code blocks, where they become `<br>`. A field never
+/// starts a quoted CSV field (it starts with a tag).
+pub fn markdown_html(text: &str) -> String {
+    let parser = pulldown_cmark::Parser::new(text);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, parser);
+    let mut out = String::with_capacity(html.len());
+    let mut in_pre = false;
+    for (i, part) in html.split("<pre").enumerate() {
+        if i > 0 {
+            out.push_str("<pre");
+            in_pre = true;
+        }
+        for (j, piece) in part.split("</pre>").enumerate() {
+            if j > 0 {
+                out.push_str("</pre>");
+                in_pre = false;
+            }
+            let joined = if in_pre {
+                piece.replace('\n', "<br>")
+            } else {
+                piece.trim_end_matches('\n').replace('\n', " ")
+            };
+            out.push_str(&joined);
+        }
+    }
+    out.replace('\t', " ")
+}
+
+/// The Anki deck of a card: `archdeck::<kind, plural>`.
+pub fn anki_deck(c: &Card) -> String {
+    let plural = match c.kind {
+        Kind::Fallacy => "fallacies".to_string(),
+        kind => format!("{kind}s"),
+    };
+    format!("archdeck::{plural}")
+}
+
+/// A card's GUID in Anki: stable across exports (from the card id, which survives edits to the
+/// entry), so that importing a later export updates the note instead of adding one.
+pub fn anki_guid(c: &Card) -> String {
+    format!("archdeck:{}", c.id)
+}
+
+/// The front as HTML: the question, the prompt and, for multiple choice, the numbered options.
+fn front_html(c: &Card) -> String {
+    let mut html = String::new();
+    if c.card_type != CardType::Recall {
+        html.push_str(&format!(
+            "<p><i>{}</i></p>",
+            anki_field(c.card_type.question())
+        ));
+    }
+    html.push_str(&markdown_html(&c.prompt));
+    if let Ask::Choice { choices, .. } = &c.ask {
+        html.push_str("<ol>");
+        for choice in choices {
+            html.push_str(&format!("<li>{}</li>", anki_field(&choice.label)));
+        }
+        html.push_str("</ol>");
+    }
+    html
+}
+
+/// The back as HTML: the right option or the verdict first, then the explanation.
+fn back_html(c: &Card) -> String {
+    let lead = match &c.ask {
+        Ask::Choice { choices, correct } => choices
+            .get(*correct)
+            .map(|l| format!("<p><b>{}. {}</b></p>", correct + 1, anki_field(&l.label))),
+        Ask::Verdict(v) => Some(format!("<p><b>{}</b></p>", v.label())),
+        Ask::SelfRated => None,
+    };
+    lead.unwrap_or_default() + &markdown_html(&c.answer)
+}
+
+/// Anki's text import with a header: one Basic note per card, in a deck per kind, with a GUID
+/// column so that a re-import updates notes, and the tags.
 fn anki(out: &mut dyn Write, cards: &[Card]) -> std::io::Result<()> {
     writeln!(out, "#separator:tab")?;
     writeln!(out, "#html:true")?;
-    writeln!(out, "#tags column:3")?;
+    writeln!(out, "#notetype:Basic")?;
+    writeln!(out, "#deck column:1")?;
+    writeln!(out, "#guid column:2")?;
+    writeln!(out, "#tags column:5")?;
+    writeln!(out, "#columns:Deck\tGUID\tFront\tBack\tTags")?;
     for c in cards {
         let mut tags = vec![
             "archdeck".to_string(),
@@ -136,9 +220,11 @@ fn anki(out: &mut dyn Write, cards: &[Card]) -> std::io::Result<()> {
         tags.extend(c.tags.iter().map(|t| t.replace(char::is_whitespace, "_")));
         writeln!(
             out,
-            "{}\t{}\t{}",
-            anki_field(&front(c)),
-            anki_field(&back(c)),
+            "{}\t{}\t{}\t{}\t{}",
+            anki_deck(c),
+            anki_guid(c),
+            front_html(c),
+            back_html(c),
             anki_field(&tags.join(" "))
         )?;
     }
@@ -163,6 +249,18 @@ fn markdown(out: &mut dyn Write, cards: &[Card]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_becomes_one_line_of_html() {
+        assert_eq!(
+            markdown_html("**Linearizability** is \"strong\".\n- one\n- two"),
+            "<p><strong>Linearizability</strong> is \"strong\".</p> <ul> <li>one</li> <li>two</li> </ul>"
+        );
+        assert_eq!(
+            markdown_html("```\na\nb\n```"),
+            "<pre><code>a<br>b<br></code></pre>"
+        );
+    }
 
     #[test]
     fn anki_fields_escape() {
