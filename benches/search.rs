@@ -35,13 +35,13 @@ fn bench_queries(c: &mut Criterion, size: &str, index: &Index, flat: bool) {
 
 fn bench_shipped(c: &mut Criterion) {
     let (corpus, _) = Corpus::embedded();
-    let index = Index::new(&corpus).with_vocabulary();
+    let index = Index::new(&corpus);
     bench_queries(c, "shipped", &index, false);
 }
 
 fn bench_100k(c: &mut Criterion) {
     let corpus = corpus_with_synthetic(100_000, 1);
-    let index = Index::new(&corpus).with_vocabulary();
+    let index = Index::new(&corpus);
     bench_queries(c, "100k", &index, true);
 }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::Ctx;
 use crate::corpus::{Kind, Verdict};
 use crate::document::entry_markdown;
-use crate::search::Index;
+use crate::search::{Index, Resolved};
 
 #[derive(Serialize)]
 struct ShowJson<'a> {
@@ -36,23 +36,24 @@ struct ShowJson<'a> {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, id: &str, json: bool) -> Result<u8> {
     let corpus = ctx.load_quietly();
-    let Some(pos) = corpus.position(id) else {
-        let index = Index::new(corpus);
-        let guesses: Vec<&str> = index
-            .query(&id.replace(['-', '_'], " "), None)
-            .iter()
-            .take(3)
-            .map(|h| corpus.entries()[h.index].id.as_str())
-            .collect();
-        if guesses.is_empty() {
-            eprintln!("archdeck: no entry has the id `{id}`; try `archdeck search {id}`");
-        } else {
-            eprintln!(
-                "archdeck: no entry has the id `{id}`; did you mean {}?",
-                guesses.join(", ")
-            );
+    let index = Index::new(corpus);
+    let pos = match index.resolve(corpus, id) {
+        Resolved::Entry(pos) => pos,
+        Resolved::Ambiguous(guesses) => {
+            let guesses: Vec<&str> = guesses
+                .iter()
+                .map(|&i| corpus.entries()[i].id.as_str())
+                .collect();
+            if guesses.is_empty() {
+                eprintln!("archdeck: no entry has the id `{id}`; try `archdeck search {id}`");
+            } else {
+                eprintln!(
+                    "archdeck: no entry has the id `{id}`; did you mean {}?",
+                    guesses.join(", ")
+                );
+            }
+            return Ok(1);
         }
-        return Ok(1);
     };
     let e = &corpus.entries()[pos];
     if json {

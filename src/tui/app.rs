@@ -86,8 +86,10 @@ pub struct App {
     /// The number of the newest search asked of the worker, and whether its answer is due.
     generation: u64,
     pub searching: bool,
-    /// The last search, whose candidates a longer query narrows.
-    last_search: Option<Search>,
+    /// The last search, with its "did you mean" names when nothing matched.
+    pub last_search: Option<Search>,
+    /// Context around the word that brought the selected hit up through its text.
+    pub context: Option<String>,
     /// Inside a batch of events: whether the query changed and still needs a search.
     batch: Option<bool>,
     pub theme: Theme,
@@ -139,6 +141,7 @@ impl App {
             generation: 0,
             searching: false,
             last_search: None,
+            context: None,
             batch: None,
             theme,
             width,
@@ -212,11 +215,19 @@ impl App {
         }
         self.searching = false;
         self.hits = std::mem::take(&mut search.hits);
+        self.last_search = Some(search);
         self.selected = 0;
         self.list_offset = 0;
         self.clamp_list();
         self.show_selected();
         true
+    }
+
+    /// Types `query` into the search box and shows its best hit in the reader.
+    pub fn type_query(&mut self, query: &str) {
+        self.query = query.to_string();
+        self.refresh_search();
+        self.show_selected();
     }
 
     /// Where progress is saved and what time it is.
@@ -606,16 +617,10 @@ impl App {
             self.searching = true;
             return;
         } else {
-            // Typing another letter only narrows: look at the last search's candidates.
-            let pool = self
-                .last_search
-                .as_ref()
-                .filter(|s| s.narrows_to(&self.query, kind))
-                .map(|s| s.candidates.as_slice());
             let index = self
                 .index
                 .get_or_insert_with(|| BackgroundIndex::spawn(Arc::clone(&self.corpus)));
-            let mut search = index.get().query_within(&self.query, kind, pool);
+            let mut search = index.get().search(&self.query, kind);
             let hits = std::mem::take(&mut search.hits);
             self.last_search = Some(search);
             hits
@@ -655,6 +660,7 @@ impl App {
 
     /// Shows the selected list entry in the reader, without touching history.
     fn show_selected(&mut self) {
+        self.context = self.selected_context();
         match self.selected_entry() {
             Some(i) if self.reader.entry != Some(i) => self.open(i),
             Some(_) => {}
@@ -664,6 +670,18 @@ impl App {
                     .then(|| format!("no entry matches \"{}\"", self.query));
             }
         }
+    }
+
+    /// A line of context around the word that brought the selected hit up, when it came
+    /// through its text (searched on this thread only).
+    fn selected_context(&mut self) -> Option<String> {
+        let i = self
+            .selected_entry()
+            .filter(|_| !self.query.trim().is_empty())?;
+        let width = usize::from(self.areas().list_frame.width.saturating_sub(4));
+        let index = self.index.as_mut()?.get();
+        let matched = index.explain(&self.query, &[i]).pop()?;
+        index.context(&self.corpus.entries()[i], &matched, width)
     }
 
     /// Follows a link: records history, opens the target, focuses the reader.

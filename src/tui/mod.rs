@@ -79,8 +79,17 @@ pub fn mark_start() {
     STARTED.get_or_init(std::time::Instant::now);
 }
 
+/// Runs the browser with `query` typed in the search box (`archdeck open`).
+pub fn run_open(ctx: &Ctx, query: &str) -> Result<u8> {
+    run_full(ctx, None, Some(query))
+}
+
 /// Runs the TUI, starting in a quiz on `deck` when one is given (`archdeck quiz`).
 pub fn run_with(ctx: &Ctx, quiz: Option<(&str, bool)>) -> Result<u8> {
+    run_full(ctx, quiz, None)
+}
+
+fn run_full(ctx: &Ctx, quiz: Option<(&str, bool)>, query: Option<&str>) -> Result<u8> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!(
             "the browser needs a terminal; in scripts and pipes use `archdeck list`, `archdeck search QUERY` or `archdeck show ID`"
@@ -114,6 +123,9 @@ pub fn run_with(ctx: &Ctx, quiz: Option<(&str, bool)>) -> Result<u8> {
     }
     if let Some(e) = config_error {
         app.status = Some(e.to_string());
+    }
+    if let Some(q) = query {
+        app.type_query(q);
     }
     if let Some((deck, cram)) = quiz {
         app.start_quiz(deck.to_string(), cram);
