@@ -1,7 +1,7 @@
 //! Validates the built-in corpus and compiles it into the binary.
 //!
 //! Every `data/**/*.toml` file goes through the same loader the app uses for user decks
-//! (`src/corpus/schema.rs`, included below). Any problem fails the build with its
+//! (the files of `src/corpus/` included below). Any problem fails the build with its
 //! `file:line:col`. The valid entries are written to `$OUT_DIR/corpus.rs` as static data, so
 //! the binary starts without parsing TOML.
 
@@ -13,9 +13,30 @@ use std::path::{Path, PathBuf};
 #[path = "src/sanitize.rs"]
 mod sanitize;
 
+// The corpus loader without the parts that read user decks from disk or hold the compiled-in
+// entries (`read.rs`, `builtin.rs`). Each file names its siblings `super::…`, which here is
+// this crate's root.
 #[allow(dead_code)]
-#[path = "src/corpus/schema.rs"]
-mod schema;
+#[path = "src/corpus/chunked.rs"]
+mod chunked;
+#[allow(dead_code)]
+#[path = "src/corpus/deck.rs"]
+mod deck;
+#[allow(dead_code)]
+#[path = "src/corpus/diagnostic.rs"]
+mod diagnostic;
+#[allow(dead_code)]
+#[path = "src/corpus/entry.rs"]
+mod entry;
+#[allow(dead_code)]
+#[path = "src/corpus/link.rs"]
+mod link;
+#[allow(dead_code)]
+#[path = "src/corpus/parse.rs"]
+mod parse;
+#[allow(dead_code)]
+#[path = "src/corpus/validate.rs"]
+mod validate;
 
 #[allow(dead_code)]
 #[path = "src/search/text.rs"]
@@ -50,7 +71,17 @@ fn opt(item: &Option<String>) -> String {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
     println!("cargo:rerun-if-changed=data");
-    println!("cargo:rerun-if-changed=src/corpus/schema.rs");
+    for file in [
+        "chunked",
+        "deck",
+        "diagnostic",
+        "entry",
+        "link",
+        "parse",
+        "validate",
+    ] {
+        println!("cargo:rerun-if-changed=src/corpus/{file}.rs");
+    }
     println!("cargo:rerun-if-changed=src/sanitize.rs");
     println!("cargo:rerun-if-changed=src/search/text.rs");
     println!("cargo:rerun-if-changed=src/search/postings.rs");
@@ -60,7 +91,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut files = Vec::new();
     for path in &paths {
         println!("cargo:rerun-if-changed={}", path.display());
-        files.push(schema::DeckFile {
+        files.push(deck::DeckFile {
             name: path
                 .strip_prefix(&root)?
                 .to_string_lossy()
@@ -69,7 +100,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             builtin: true,
         });
     }
-    let (corpus, problems) = schema::Corpus::load(&files);
+    let (corpus, problems) = link::Corpus::load(&files);
     if !problems.is_empty() {
         let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
         return Err(format!(
@@ -81,7 +112,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut code = String::from("pub(super) static ENTRIES: &[StaticEntry] = &[\n");
     for e in corpus.entries() {
-        let lowered = schema::search_text(e);
+        let lowered = entry::search_text(e);
         writeln!(
             code,
             "StaticEntry {{ id: {:?}, kind: Kind::{:?}, title: {:?}, aliases: {}, tags: {}, \
@@ -118,7 +149,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// The built-in corpus's search index as static data (see `src/search/segment.rs`).
-fn search_index(corpus: &schema::Corpus) -> Result<String, std::fmt::Error> {
+fn search_index(corpus: &link::Corpus) -> Result<String, std::fmt::Error> {
     let stemmer = text::stemmer();
     let docs = corpus.entries().iter().enumerate().map(|(i, e)| {
         let fields = text::field_texts(

@@ -21,11 +21,15 @@
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod ctx;
 pub mod document;
 pub mod paths;
 pub mod progress;
 pub mod quiz;
+pub mod review;
+pub mod run;
 pub mod sanitize;
 pub mod search;
+#[cfg(feature = "testing")]
 pub mod testing;
 pub mod tui;

@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 pub enum Source {
     Flag,
     Env(&'static str),
+    /// The default folder inside a directory that came from this environment variable (the
+    /// decks folder inside `$ARCHDECK_CONFIG_DIR`).
+    InsideEnv(&'static str),
     Default,
 }
 
@@ -27,6 +30,7 @@ impl fmt::Display for PathWithSource {
         match self.source {
             Source::Flag => write!(f, "{} (from the command line)", self.path.display()),
             Source::Env(var) => write!(f, "{} (from ${var})", self.path.display()),
+            Source::InsideEnv(var) => write!(f, "{} (inside ${var})", self.path.display()),
             Source::Default => write!(f, "{} (platform default)", self.path.display()),
         }
     }
@@ -75,8 +79,14 @@ impl Paths {
             project.as_ref().map(|p| p.config_dir().to_path_buf()),
         );
         let default_decks = config_dir.as_ref().map(|c| c.path.join("decks"));
+        let mut decks_dir = pick(decks_flag, "ARCHDECK_DECKS_DIR", default_decks);
+        if let (Some(decks), Some(config)) = (&mut decks_dir, &config_dir)
+            && let (Source::Default, Source::Env(var)) = (decks.source, config.source)
+        {
+            decks.source = Source::InsideEnv(var);
+        }
         Paths {
-            decks_dir: pick(decks_flag, "ARCHDECK_DECKS_DIR", default_decks),
+            decks_dir,
             data_dir: pick(
                 data_flag,
                 "ARCHDECK_DATA_DIR",
@@ -117,5 +127,7 @@ mod tests {
             PathBuf::from("/cfg/decks")
         );
         assert_eq!(p.config_file(), Some(PathBuf::from("/cfg/config.toml")));
+        let decks = p.decks_dir.unwrap().to_string();
+        assert_eq!(decks, "/cfg/decks (inside $ARCHDECK_CONFIG_DIR)");
     }
 }

@@ -182,6 +182,25 @@ fn fuzz_search_loop() {
     );
 }
 
+/// The TUI's conversion and wrapping of an entry page: every wrapped row must fit the width
+/// (a double-width character cannot be split to fit one column).
+fn render(md: &str, width: usize) {
+    let theme = archdeck::tui::theme::Theme { color: true };
+    for line in archdeck::tui::markdown::to_lines(md, theme) {
+        for row in archdeck::tui::markdown::wrap(&line, width) {
+            assert!(
+                row.width() <= width.max(2),
+                "wrapped row wider than {width}: {row:?}"
+            );
+        }
+    }
+}
+
+/// The fuzz target's body: `fuzz_deck` with the TUI's rendering.
+fn fuzz_deck_rendered(data: &[u8]) {
+    fuzz_deck(data, &render);
+}
+
 #[test]
 #[ignore = "long: run with --release -- --ignored"]
 fn fuzz_deck_loop() {
@@ -192,9 +211,16 @@ fn fuzz_deck_loop() {
     seeds.push(b"[[entry]]\nid = \"a\"\nkind = \"fallacy\"\ntitle = \"A\"\ntags = [\"t\"]\nsummary = \"s\"\nscenarios = [\"x\"]\nbody = \"b\"\nrelated = [\"a\"]\nsources = [\"s\"]\n".to_vec());
     drive(
         "fuzz_deck",
-        fuzz_deck,
+        fuzz_deck_rendered,
         &seeds,
         env_number("FUZZ_EXECS", 20_000),
         64 * 1024,
     );
+}
+
+#[test]
+fn fuzz_deck_renders_odd_input() {
+    fuzz_deck_rendered(b"");
+    fuzz_deck_rendered(b"[[entry]]\nid = 3");
+    fuzz_deck_rendered(synthetic_deck(3, 5).as_bytes());
 }

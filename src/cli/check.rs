@@ -3,8 +3,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use super::Ctx;
 use crate::corpus::{Corpus, Diagnostic};
+use crate::ctx::Ctx;
 
 /// Validates the user decks (the config dir's, `--decks`/`$ARCHDECK_DECKS_DIR`, and any paths
 /// given) on top of the built-in corpus, which was validated when archdeck was built.

@@ -7,8 +7,8 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::Ctx;
 use crate::corpus::{Kind, Verdict};
+use crate::ctx::{Ctx, say};
 use crate::quiz::cards::{Ask, Card, CardType, Deck, generate_deck};
 
 /// The output format.
@@ -44,7 +44,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, format: Format, deck: &str) -> Result
     let corpus = ctx.load_quietly();
     let cards = generate_deck(corpus, &Deck::parse(deck), 0);
     if cards.is_empty() {
-        eprintln!("archdeck: the deck `{deck}` has no cards");
+        say(format_args!("the deck `{deck}` has no cards"));
         return Ok(1);
     }
     match format {

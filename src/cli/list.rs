@@ -3,8 +3,8 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::Ctx;
 use crate::corpus::{Entry, Kind};
+use crate::ctx::Ctx;
 
 /// The `list --json` contract.
 #[derive(Serialize)]

@@ -6,22 +6,19 @@
 mod check;
 mod export;
 mod list;
-pub mod quiz;
+mod quiz;
 mod search;
 mod show;
 mod stats;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
-use std::time::Instant;
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::Result;
 use clap::{CommandFactory, Parser, Subcommand};
 
-use crate::config::Config;
-use crate::corpus::{Corpus, Diagnostic, Kind};
-use crate::paths::Paths;
-use crate::progress::{Store, rfc3339};
+use crate::corpus::Kind;
+use crate::ctx::Ctx;
 
 /// A terminal field guide to software architecture.
 ///
@@ -138,133 +135,40 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
     })
 }
 
-/// Everything a subcommand needs from the outside world.
-pub struct Ctx<'a> {
-    pub paths: Paths,
-    pub env: &'a dyn Fn(&str) -> Option<String>,
-}
-
-impl Ctx<'_> {
-    /// The built-in corpus plus the user decks, with any problems in them.
-    pub fn load(&self) -> (Corpus, Vec<Diagnostic>) {
-        let decks: Vec<&std::path::Path> = self
-            .paths
-            .decks_dir
-            .iter()
-            .map(|d| d.path.as_path())
-            .collect();
-        Corpus::with_user_decks(&decks)
-    }
-
-    /// Loads the corpus and warns on stderr if user decks had problems. A command runs once and
-    /// exits, so the corpus lives until then: it is leaked rather than freed entry by entry at
-    /// exit, which with a large user deck took a tenth of the command's time.
-    pub fn load_quietly(&self) -> &'static Corpus {
-        let (corpus, problems) = self.load();
-        if !problems.is_empty() {
-            eprintln!(
-                "archdeck: {} problem(s) in decks were skipped; run `archdeck check` for details",
-                problems.len()
-            );
-        }
-        Box::leak(Box::new(corpus))
-    }
-}
-
-/// The clock the CLI passes to the core: `$ARCHDECK_NOW` (RFC 3339) at start, if set, else the
-/// system clock; either way it advances in real time from there.
-#[derive(Debug, Clone, Copy)]
-pub struct Clock {
-    base: time::OffsetDateTime,
-    start: Instant,
-}
-
-impl Clock {
-    /// The current time, to the millisecond (which keeps the progress file readable).
-    pub fn now(&self) -> time::OffsetDateTime {
-        let elapsed = time::Duration::try_from(self.start.elapsed()).unwrap_or_default();
-        let t = self.base + elapsed;
-        let millis = t.nanosecond() / 1_000_000 * 1_000_000;
-        t.replace_nanosecond(millis).unwrap_or(t)
-    }
-}
-
-impl Ctx<'_> {
-    /// The clock, honouring `$ARCHDECK_NOW`.
-    pub fn clock(&self) -> Result<Clock> {
-        let base = match (self.env)("ARCHDECK_NOW").filter(|v| !v.trim().is_empty()) {
-            Some(v) => rfc3339::parse(&v).with_context(|| {
-                format!("ARCHDECK_NOW=`{v}` is not an RFC 3339 time like 2025-01-31T09:00:00Z")
-            })?,
-            None => time::OffsetDateTime::now_utc(),
-        };
-        Ok(Clock {
-            base,
-            start: Instant::now(),
-        })
-    }
-
-    /// The settings from `config.toml`; a problem in it is reported on stderr and the defaults
-    /// are used.
-    pub fn config(&self) -> Config {
-        let Some(file) = self.paths.config_file() else {
-            return Config::default();
-        };
-        let (config, error) = Config::load(&file);
-        if let Some(e) = error {
-            eprintln!("archdeck: {e}");
-        }
-        config
-    }
-
-    /// The progress store in the data dir.
-    pub fn store(&self) -> Result<Store> {
-        let dir = self.paths.data_dir.as_ref().ok_or_else(|| {
-            anyhow!("no data folder to keep progress in; set ARCHDECK_DATA_DIR or pass --data-dir")
-        })?;
-        Ok(Store::new(&dir.path))
-    }
-}
-
-/// Runs the parsed command line. Returns the process exit code.
-pub fn run(cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> Result<u8> {
-    let paths = Paths::resolve(cli.decks.as_deref(), cli.data_dir.as_deref(), env);
-    let ctx = Ctx { paths, env };
+/// Runs a subcommand (the browser and the interactive quiz are the TUI's: see [`crate::run`]).
+/// Returns the process exit code.
+pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let code = match cli.command {
-        None => return crate::tui::run(&ctx),
-        Some(Command::List { kind, tag, json }) => {
-            list::run(&ctx, &mut out, kind, tag.as_deref(), json)?
-        }
-        Some(Command::Show { id, json }) => show::run(&ctx, &mut out, &id, json)?,
-        Some(Command::Search {
+    let code = match command {
+        Command::List { kind, tag, json } => list::run(ctx, &mut out, kind, tag.as_deref(), json)?,
+        Command::Show { id, json } => show::run(ctx, &mut out, &id, json)?,
+        Command::Search {
             query,
             limit,
             kind,
             json,
-        }) => search::run(&ctx, &mut out, &query.join(" "), limit, kind, json)?,
-        Some(Command::Open { query }) => return crate::tui::run_open(&ctx, &query.join(" ")),
-        Some(Command::Check { paths }) => check::run(&ctx, &mut out, &paths)?,
-        Some(Command::Quiz {
+        } => search::run(ctx, &mut out, &query.join(" "), limit, kind, json)?,
+        // `open` runs the browser: crate::run sends it to the TUI before this.
+        Command::Open { .. } => anyhow::bail!("`archdeck open` needs the browser"),
+        Command::Check { paths } => check::run(ctx, &mut out, &paths)?,
+        Command::Quiz {
             deck,
             cram,
             plain,
             limit,
-        }) => {
+        } => {
             let args = quiz::QuizArgs {
                 deck,
                 cram,
                 plain,
                 limit,
             };
-            let stdin = io::stdin();
-            let terminal = stdin.is_terminal();
-            quiz::run(&ctx, &mut stdin.lock(), &mut out, &args, terminal)?
+            quiz::run(ctx, &mut io::stdin().lock(), &mut out, &args)?
         }
-        Some(Command::Stats { json }) => stats::run(&ctx, &mut out, json)?,
-        Some(Command::Export { format, deck }) => export::run(&ctx, &mut out, format, &deck)?,
-        Some(Command::Paths) => {
+        Command::Stats { json } => stats::run(ctx, &mut out, json)?,
+        Command::Export { format, deck } => export::run(ctx, &mut out, format, &deck)?,
+        Command::Paths => {
             let p = &ctx.paths;
             let show = |d: &Option<crate::paths::PathWithSource>| {
                 d.as_ref()
@@ -280,19 +184,11 @@ pub fn run(cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> Result<u8> {
             }
             0
         }
-        Some(Command::Completions { shell }) => {
+        Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "archdeck", &mut out);
             0
         }
     };
     out.flush()?;
     Ok(code)
-}
-
-/// Whether an error comes from writing to a closed pipe (`archdeck list | head`), which is not
-/// a failure.
-pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .filter_map(|e| e.downcast_ref::<io::Error>())
-        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }

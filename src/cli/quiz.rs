@@ -10,9 +10,10 @@ use std::io::{BufRead, Write};
 use anyhow::{Context as _, Result};
 use time::OffsetDateTime;
 
-use super::Ctx;
 use crate::corpus::Verdict;
+use crate::ctx::{Ctx, say};
 use crate::quiz::cards::{Ask, Card, Deck, day_seed, generate_deck};
+use crate::quiz::commit::commit_answer;
 use crate::quiz::schedule::{Rating, is_due};
 use crate::quiz::session::{Answer, Expect, Input, Outcome, Session, SessionOptions, Summary};
 
@@ -25,18 +26,9 @@ pub struct QuizArgs {
     pub limit: Option<usize>,
 }
 
-/// Runs the quiz. `stdin_is_terminal` decides what happens without `--plain`: the interactive
-/// quiz belongs to the TUI, so a terminal gets a pointer there, and piped input gets plain mode.
-pub fn run(
-    ctx: &Ctx,
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-    args: &QuizArgs,
-    stdin_is_terminal: bool,
-) -> Result<u8> {
-    if !args.plain && stdin_is_terminal {
-        return crate::tui::run_with(ctx, Some((&args.deck, args.cram)));
-    }
+/// Runs the quiz in plain mode (on a terminal without `--plain`, [`crate::run`] opens the TUI
+/// instead).
+pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizArgs) -> Result<u8> {
     let clock = ctx.clock()?;
     let config = ctx.config();
     let corpus = ctx.load_quietly();
@@ -45,17 +37,17 @@ pub fn run(
     let seed = day_seed(now);
     let cards = generate_deck(corpus, &deck, seed);
     if cards.is_empty() {
-        eprintln!(
-            "archdeck: the deck `{}` has no cards; use all, concepts, patterns, rules, fallacies, \
+        say(format_args!(
+            "the deck `{}` has no cards; use all, concepts, patterns, rules, fallacies, \
              principles, references or a tag (see `archdeck list`)",
             args.deck
-        );
+        ));
         return Ok(1);
     }
     let store = ctx.store()?;
     let loaded = store.load(now)?;
     for w in &loaded.warnings {
-        eprintln!("archdeck: warning: {w}");
+        say(format_args!("warning: {w}"));
     }
     let options = SessionOptions {
         new_per_day: config.new_cards_per_day,
@@ -131,19 +123,16 @@ pub fn run(
                 Outcome::Rejected(expect) => writeln!(out, "{}", accepted(expect))?,
                 Outcome::Answered(answer) => {
                     if answer.save {
-                        let saved =
-                            store
-                                .save(session.progress(), clock.now())
-                                .with_context(|| {
-                                    format!(
-                                        "your last answer could not be saved to {}",
-                                        store.file().display()
-                                    )
-                                })?;
-                        for w in &saved.warnings {
-                            eprintln!("archdeck: warning: {w}");
+                        let warnings = commit_answer(&mut session, &store, clock.now())
+                            .with_context(|| {
+                                format!(
+                                    "your last answer could not be saved to {}",
+                                    store.file().display()
+                                )
+                            })?;
+                        for w in &warnings {
+                            say(format_args!("warning: {w}"));
                         }
-                        session.adopt(saved.progress);
                     }
                     write_feedback(out, &card, &answer)?;
                     break;

@@ -3,8 +3,8 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::Ctx;
 use crate::corpus::Kind;
+use crate::ctx::{Ctx, say};
 use crate::search::{Index, Matched};
 
 /// The `search --json` contract.
@@ -66,12 +66,12 @@ pub fn run(
             .map(|&i| corpus.entries()[i].title.as_str())
             .collect();
         if names.is_empty() {
-            eprintln!("archdeck: no match for `{query}`");
+            say(format_args!("no match for `{query}`"));
         } else {
-            eprintln!(
-                "archdeck: no match for `{query}`; did you mean {}?",
+            say(format_args!(
+                "no match for `{query}`; did you mean {}?",
                 names.join(", ")
-            );
+            ));
         }
     }
     Ok(if items.is_empty() { 1 } else { 0 })

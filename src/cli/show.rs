@@ -3,8 +3,8 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::Ctx;
 use crate::corpus::{Kind, Verdict};
+use crate::ctx::{Ctx, say};
 use crate::document::entry_markdown;
 use crate::search::{Index, Resolved};
 
@@ -45,12 +45,14 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, id: &str, json: bool) -> Result<u8> {
                 .map(|&i| corpus.entries()[i].id.as_str())
                 .collect();
             if guesses.is_empty() {
-                eprintln!("archdeck: no entry has the id `{id}`; try `archdeck search {id}`");
+                say(format_args!(
+                    "no entry has the id `{id}`; try `archdeck search {id}`"
+                ));
             } else {
-                eprintln!(
-                    "archdeck: no entry has the id `{id}`; did you mean {}?",
+                say(format_args!(
+                    "no entry has the id `{id}`; did you mean {}?",
                     guesses.join(", ")
-                );
+                ));
             }
             return Ok(1);
         }

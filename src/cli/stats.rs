@@ -5,8 +5,8 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::Ctx;
 use crate::corpus::Kind;
+use crate::ctx::{Ctx, say};
 use crate::progress::{CardState, Progress, rfc3339};
 use crate::quiz::cards::generate;
 use crate::quiz::schedule::Rating;
@@ -70,7 +70,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
     let now = ctx.clock()?.now();
     let loaded = ctx.store()?.load(now)?;
     for w in &loaded.warnings {
-        eprintln!("archdeck: warning: {w}");
+        say(format_args!("warning: {w}"));
     }
     let progress = &loaded.progress;
     if as_json {

@@ -1,113 +1,36 @@
 //! The corpus: the built-in entries compiled in by `build.rs`, plus user decks loaded at run
-//! time through the same schema and validation ([`schema`]).
+//! time through the same schema and validation.
 //!
 //! `build.rs` parses and validates `data/**/*.toml` when archdeck is compiled (a problem in the
 //! built-in corpus fails the build with its `file:line:col`) and emits the entries as static
-//! data, so start-up parses no TOML at all unless the user has decks of their own.
+//! data, so start-up parses no TOML at all unless the user has decks of their own. User decks use
+//! the same schema (documented in `data/README.md`). Loading never stops at the first problem:
+//! every problem becomes a [`Diagnostic`] with `file:line:col`, the broken entry (or, for a TOML
+//! syntax error, the broken file) is skipped, and everything valid is kept.
+//!
+//! One file per step, each depending only on `serde`, `toml`, `rustc-hash` and
+//! [`crate::sanitize`], so that `build.rs` can include the ones it needs:
+//!
+//! - `entry`: the entry model ([`Entry`], [`Kind`], [`Verdict`], [`Origin`]);
+//! - `diagnostic`: [`Diagnostic`] and [`line_col`] (shared with the config file);
+//! - `deck`: a deck file's text ([`DeckFile`]);
+//! - `parse`: TOML into raw entries; `chunked`: the parallel parser for large decks;
+//! - `validate`: one raw entry into an [`Entry`] or diagnostics;
+//! - `link`: every file's entries into one cross-linked [`Corpus`];
+//! - `read` (not in `build.rs`): user decks read from disk;
+//! - `builtin` (not in `build.rs`): the compiled-in entries.
 
-mod schema;
+mod builtin;
+mod chunked;
+mod deck;
+mod diagnostic;
+mod entry;
+mod link;
+mod parse;
+mod read;
+mod validate;
 
-pub use schema::*;
-
-use std::path::Path;
-
-/// A built-in entry as compiled into the binary.
-struct StaticEntry {
-    id: &'static str,
-    kind: Kind,
-    title: &'static str,
-    aliases: &'static [&'static str],
-    tags: &'static [&'static str],
-    summary: &'static str,
-    body: &'static str,
-    related: &'static [&'static str],
-    sources: &'static [&'static str],
-    problem: Option<&'static str>,
-    verdict: Option<Verdict>,
-    statement: Option<&'static str>,
-    why: Option<&'static str>,
-    scenarios: &'static [&'static str],
-    diagram: Option<&'static str>,
-    file: &'static str,
-    line: usize,
-    lowered_text: &'static str,
-    lowered_body: &'static str,
-}
-
-mod compiled {
-    use super::{Kind, StaticEntry, Verdict};
-    include!(concat!(env!("OUT_DIR"), "/corpus.rs"));
-}
-
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| (*s).to_string()).collect()
-}
-
-impl StaticEntry {
-    fn to_entry(&self) -> Entry {
-        Entry {
-            id: self.id.into(),
-            kind: self.kind,
-            title: self.title.into(),
-            aliases: strings(self.aliases),
-            tags: strings(self.tags),
-            summary: self.summary.into(),
-            body: self.body.into(),
-            related: strings(self.related),
-            sources: strings(self.sources),
-            problem: self.problem.map(Into::into),
-            verdict: self.verdict,
-            statement: self.statement.map(Into::into),
-            why: self.why.map(Into::into),
-            scenarios: strings(self.scenarios),
-            diagram: self.diagram.map(Into::into),
-            origin: Origin {
-                file: self.file.into(),
-                line: self.line,
-                builtin: true,
-            },
-            lowered: Some(Lowered {
-                text: self.lowered_text,
-                body: self.lowered_body,
-            }),
-        }
-    }
-}
-
-/// The built-in entries, already validated and linked.
-fn builtin_entries() -> Vec<Entry> {
-    compiled::ENTRIES
-        .iter()
-        .map(StaticEntry::to_entry)
-        .collect()
-}
-
-impl Corpus {
-    /// The built-in corpus alone. It was validated when archdeck was built, so the list of
-    /// problems is always empty; it is returned for symmetry with the other loaders.
-    pub fn embedded() -> (Corpus, Vec<Diagnostic>) {
-        Corpus::load_onto(builtin_entries(), &[])
-    }
-
-    /// The built-in corpus plus the given user deck files.
-    pub fn with_files(files: &[DeckFile]) -> (Corpus, Vec<Diagnostic>) {
-        Corpus::load_onto(builtin_entries(), files)
-    }
-
-    /// The built-in corpus plus every user deck found at `user_paths` (files or folders; a
-    /// folder that does not exist is skipped quietly, and the same folder given twice is read
-    /// once).
-    pub fn with_user_decks(user_paths: &[&Path]) -> (Corpus, Vec<Diagnostic>) {
-        let mut files = Vec::new();
-        let mut problems = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for path in user_paths.iter().filter(|p| p.exists()) {
-            if seen.insert(path.canonicalize().unwrap_or_else(|_| path.to_path_buf())) {
-                DeckFile::read_user(path, &mut files, &mut problems);
-            }
-        }
-        let (corpus, more) = Corpus::with_files(&files);
-        problems.extend(more);
-        (corpus, problems)
-    }
-}
+pub use deck::DeckFile;
+pub use diagnostic::{Diagnostic, line_col};
+pub use entry::{DIAGRAM_WIDTH, Entry, Kind, Lowered, Origin, Verdict, search_text};
+pub use link::Corpus;

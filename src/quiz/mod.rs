@@ -1,15 +1,20 @@
-//! Flashcard mode: cards generated from the corpus ([`cards`]), FSRS scheduling
-//! ([`schedule`]), the session state machine shared by the TUI and the plain CLI ([`session`])
-//! and the numbers for the stats view ([`stats`]).
+//! Flashcard mode: cards generated from the corpus ([`cards`], with their text work in
+//! [`text`]), FSRS scheduling ([`schedule`]), which cards a session shows ([`plan`]), the session
+//! state machine shared by the TUI and the plain CLI ([`session`]), committing an answer
+//! ([`commit`]) and the numbers for the stats view ([`stats`]).
 //!
-//! Nothing here reads the clock, the environment or files: `now` and progress are passed in;
-//! [`crate::progress`] loads and saves.
+//! Nothing here reads the clock or the environment: `now` is passed in. Only [`commit`] touches
+//! files, through the [`crate::progress::Store`] it is given.
 
 pub mod cards;
+pub mod commit;
+pub mod plan;
 pub mod schedule;
 pub mod session;
 pub mod stats;
+pub mod text;
 
 pub use cards::{Ask, Card, CardType, Choice, Deck};
+pub use commit::commit_answer;
 pub use schedule::{Rating, Scheduler};
 pub use session::{Answer, Expect, Input, Outcome, Phase, Session, SessionOptions, Summary};

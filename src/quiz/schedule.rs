@@ -8,67 +8,17 @@
 //! Days are counted on the calendar of `now`'s UTC offset: a card is due on its due *date*, and
 //! the days elapsed since the last review are the number of midnights in between.
 
-use std::fmt;
-
 use fsrs::{FSRS, MemoryState};
-use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use crate::progress::{CardRecord, CardState};
+pub use crate::review::Rating;
+use crate::review::{CardRecord, CardState};
 
 /// The default desired retention: the probability of recall at which a card comes due.
 pub const DEFAULT_RETENTION: f32 = 0.9;
 
 /// The longest interval given, in days (100 years).
 pub const MAX_INTERVAL_DAYS: u32 = 36_500;
-
-/// How well the user recalled a card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Rating {
-    /// Forgot (1). Automatic grading gives this for a wrong answer.
-    Again,
-    /// Recalled with serious difficulty (2).
-    Hard,
-    /// Recalled (3). Automatic grading gives this for a right answer.
-    Good,
-    /// Recalled effortlessly (4).
-    Easy,
-}
-
-impl Rating {
-    pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
-
-    /// 1 to 4, as FSRS and the keys number them.
-    pub fn number(self) -> u8 {
-        match self {
-            Rating::Again => 1,
-            Rating::Hard => 2,
-            Rating::Good => 3,
-            Rating::Easy => 4,
-        }
-    }
-
-    /// The rating for a key or line `1`..`4`.
-    pub fn from_number(n: u8) -> Option<Rating> {
-        Rating::ALL.get(usize::from(n).checked_sub(1)?).copied()
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rating::Again => "again",
-            Rating::Hard => "hard",
-            Rating::Good => "good",
-            Rating::Easy => "easy",
-        }
-    }
-}
-
-impl fmt::Display for Rating {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// Scheduling failed: bad retention, or FSRS rejected a stored state.
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +27,21 @@ pub enum ScheduleError {
     Retention(f32),
     #[error("the scheduler rejected the card's stored state: {0}")]
     Fsrs(String),
+}
+
+/// An FSRS error in words, for users (`FSRSError` has no `Display`).
+fn fsrs_words(e: &fsrs::FSRSError) -> String {
+    match e {
+        fsrs::FSRSError::NotEnoughData => "not enough review data",
+        fsrs::FSRSError::Interrupted => "the computation was interrupted",
+        fsrs::FSRSError::InvalidParameters => "the scheduling parameters are invalid",
+        fsrs::FSRSError::OptimalNotFound => "no optimal parameters were found",
+        fsrs::FSRSError::InvalidInput => {
+            "the stored stability or difficulty is out of range; delete the card's record in the progress file to start it afresh"
+        }
+        fsrs::FSRSError::InvalidDeckSize => "the deck size is invalid",
+    }
+    .to_string()
 }
 
 /// A card's schedule after one review.
@@ -105,7 +70,7 @@ impl Scheduler {
         if !(0.7..=0.99).contains(&desired_retention) {
             return Err(ScheduleError::Retention(desired_retention));
         }
-        let fsrs = FSRS::new(&[]).map_err(|e| ScheduleError::Fsrs(format!("{e:?}")))?;
+        let fsrs = FSRS::new(&[]).map_err(|e| ScheduleError::Fsrs(fsrs_words(&e)))?;
         Ok(Scheduler {
             fsrs,
             retention: desired_retention,
@@ -144,7 +109,7 @@ impl Scheduler {
         let next = self
             .fsrs
             .next_states(memory, self.retention, elapsed)
-            .map_err(|e| ScheduleError::Fsrs(format!("{e:?}")))?;
+            .map_err(|e| ScheduleError::Fsrs(fsrs_words(&e)))?;
         let item = match rating {
             Rating::Again => next.again,
             Rating::Hard => next.hard,

@@ -256,6 +256,11 @@ impl App {
         if self.help.is_some() {
             return Context::Help;
         }
+        self.pane_context()
+    }
+
+    /// The keymap context of the screen under any help overlay.
+    pub fn pane_context(&self) -> Context {
         match self.mode {
             Mode::Quiz => return Context::Quiz,
             Mode::Stats => return Context::Stats,
@@ -532,7 +537,7 @@ impl App {
     }
 
     fn update_help(&mut self, action: Action) {
-        let lines = super::views::help::line_count();
+        let lines = super::keymap::help_line_count();
         let page = usize::from(self.height.saturating_sub(4)).max(1);
         let max = lines.saturating_sub(page);
         let Some(scroll) = self.help.as_mut() else {

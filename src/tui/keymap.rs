@@ -306,6 +306,69 @@ pub static BINDINGS: &[Binding] = &[
     ),
 ];
 
+/// The order in which the help overlay lists the contexts.
+pub const HELP_ORDER: [Context; 8] = [
+    Context::Global,
+    Context::List,
+    Context::Search,
+    Context::Reader,
+    Context::Find,
+    Context::Quiz,
+    Context::Stats,
+    Context::Help,
+];
+
+/// Rows of help text (a heading, the bindings and a blank row per context, then the mouse
+/// line), for the overlay's scroll limits.
+pub fn help_line_count() -> usize {
+    HELP_ORDER.len() * 2 + BINDINGS.len() + 1
+}
+
+/// The status bar's key hints for a context: `(keys, what they do)`, shortest first-use keys
+/// only. Help's context shows none (the overlay says how to close it).
+pub fn hints(context: Context) -> &'static [(&'static str, &'static str)] {
+    match context {
+        Quiz => &[
+            ("Space", "reveal/next"),
+            ("1-4", "rate/choose"),
+            ("d/n", "do/don't"),
+            ("o", "entry"),
+            ("Esc", "end"),
+        ],
+        Stats => &[
+            ("j/k", "move"),
+            ("Enter", "open"),
+            ("c", "quiz"),
+            ("Esc", "back"),
+        ],
+        Search => &[
+            ("type", "search"),
+            ("↑↓", "move"),
+            ("Enter", "done"),
+            ("Esc", "clear"),
+        ],
+        Find => &[("type", "find"), ("Enter", "done"), ("Esc", "cancel")],
+        List | Global | Help => &[
+            ("/", "search"),
+            ("j/k", "move"),
+            ("Enter", "read"),
+            ("t", "kind"),
+            ("c", "quiz"),
+            ("s", "stats"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        Reader => &[
+            ("j/k", "scroll"),
+            ("1-9", "link"),
+            ("b/f", "back/fwd"),
+            ("/", "find"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+    }
+}
+
 fn normalise(key: KeyEvent) -> Key {
     // Terminals report Shift with upper-case letters inconsistently; compare without it.
     let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);

@@ -23,7 +23,7 @@ use crossterm::terminal::{
 use ratatui::backend::CrosstermBackend;
 use ratatui::{DefaultTerminal, Terminal};
 
-use crate::cli::Ctx;
+use crate::ctx::{self, Ctx};
 use app::App;
 use theme::Theme;
 
@@ -62,34 +62,31 @@ fn setup() -> Result<(Guard, DefaultTerminal)> {
     Ok((guard, terminal))
 }
 
-/// Runs the browser until the user quits.
-pub fn run(ctx: &Ctx) -> Result<u8> {
-    run_with(ctx, None)
-}
-
 /// Corpora at least this large search on a worker thread: one search takes longer than a
 /// frame there, and typing must not wait for it.
 const BACKGROUND_SEARCH_ENTRIES: usize = 20_000;
 
-/// When `main` began, for the start-up measurement below.
-static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-
-/// Records the moment the process reached `main`.
-pub fn mark_start() {
-    STARTED.get_or_init(std::time::Instant::now);
+/// A quiz to open the TUI on (`archdeck quiz` on a terminal).
+#[derive(Debug, Clone, Copy)]
+pub struct QuizStart<'a> {
+    /// `all`, a kind or a tag.
+    pub deck: &'a str,
+    /// Practise without saving.
+    pub cram: bool,
 }
 
-/// Runs the browser with `query` typed in the search box (`archdeck open`).
+/// Runs the TUI until the user quits, starting in a quiz when one is given.
+pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
+    run_full(ctx, quiz, None)
+}
+
+/// Runs the browser with `query` typed in the search box and its best hit in the reader
+/// (`archdeck open`).
 pub fn run_open(ctx: &Ctx, query: &str) -> Result<u8> {
     run_full(ctx, None, Some(query))
 }
 
-/// Runs the TUI, starting in a quiz on `deck` when one is given (`archdeck quiz`).
-pub fn run_with(ctx: &Ctx, quiz: Option<(&str, bool)>) -> Result<u8> {
-    run_full(ctx, quiz, None)
-}
-
-fn run_full(ctx: &Ctx, quiz: Option<(&str, bool)>, query: Option<&str>) -> Result<u8> {
+fn run_full(ctx: &Ctx, quiz: Option<QuizStart>, query: Option<&str>) -> Result<u8> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!(
             "the browser needs a terminal; in scripts and pipes use `archdeck list`, `archdeck search QUERY` or `archdeck show ID`"
@@ -100,10 +97,7 @@ fn run_full(ctx: &Ctx, quiz: Option<(&str, bool)>, query: Option<&str>) -> Resul
         (ctx.env)("ARCHDECK_EXIT_AFTER_FIRST_FRAME").is_some_and(|v| v == "1");
     let (corpus, problems) = ctx.load();
     let clock = ctx.clock()?;
-    let (config, config_error) = match ctx.paths.config_file() {
-        Some(file) => crate::config::Config::load(&file),
-        None => (crate::config::Config::default(), None),
-    };
+    let (config, config_error) = ctx.config_and_error();
     let mut theme = Theme::from_env(ctx.env);
     if config.theme == crate::config::ThemeName::Mono {
         theme.color = false;
@@ -127,13 +121,13 @@ fn run_full(ctx: &Ctx, quiz: Option<(&str, bool)>, query: Option<&str>) -> Resul
     if let Some(q) = query {
         app.type_query(q);
     }
-    if let Some((deck, cram)) = quiz {
+    if let Some(QuizStart { deck, cram }) = quiz {
         app.start_quiz(deck.to_string(), cram);
     }
     while !app.should_quit {
         terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
         if exit_after_first_frame {
-            if let Some(start) = STARTED.get() {
+            if let Some(start) = ctx::started() {
                 let ms = start.elapsed().as_secs_f64() * 1000.0;
                 drop(_guard);
                 eprintln!("first frame drawn {ms:.2} ms after main started");

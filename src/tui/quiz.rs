@@ -1,12 +1,14 @@
 //! Quiz and statistics state for the TUI: the core's [`Session`] plus what the screen needs
-//! (the last feedback, the summary, messages). Saving happens here, through the [`Store`], right
-//! after each graded answer and before the next card is shown.
+//! (the last feedback, the summary, messages). Saving happens here, through the core's
+//! [`commit_answer`] (which the plain CLI uses too), right after each graded answer and before
+//! the next card is shown.
 
 use time::OffsetDateTime;
 
 use crate::corpus::{Corpus, Verdict};
 use crate::progress::{Progress, Store};
 use crate::quiz::cards::{Deck, day_seed, generate, generate_deck};
+use crate::quiz::commit::commit_answer;
 use crate::quiz::schedule::Rating;
 use crate::quiz::session::{Answer, Expect, Input, Outcome, Session, SessionOptions, Summary};
 use crate::quiz::stats::{self, StateCounts, Weak};
@@ -52,6 +54,11 @@ pub struct QuizState {
     pub answered: Option<Box<Answer>>,
     /// Set once the session is over (finished or ended early).
     pub summary: Option<Summary>,
+    /// When the session ended, for the summary's "in N days".
+    pub ended: Option<OffsetDateTime>,
+    /// The interval each rating would give the revealed card, in days (computed when the
+    /// answer is revealed, so that drawing never runs the scheduler).
+    pub preview: Option<[u32; 4]>,
     /// A save that failed: shown until the next save succeeds. Answers stay in the session's
     /// progress and are merged into the next save, so nothing is lost.
     pub save_error: Option<String>,
@@ -106,11 +113,13 @@ impl QuizState {
             deck: parsed.to_string(),
             answered: None,
             summary: None,
+            ended: None,
+            preview: None,
             save_error: None,
             messages,
         };
         if state.session.is_finished() {
-            state.summary = Some(state.session.summary(now));
+            state.end(now);
         }
         Ok(state)
     }
@@ -126,7 +135,7 @@ impl QuizState {
                 self.answered = None;
                 self.session.next_card();
                 if self.session.is_finished() {
-                    self.summary = Some(self.session.summary(p.now()));
+                    self.end(p.now());
                 }
                 return;
             }
@@ -143,25 +152,27 @@ impl QuizState {
             (Expect::Verdict, QuizKey::Verdict(v)) => Input::Verdict(v),
             _ => return,
         };
-        match self.session.answer(input, p.now()) {
+        let now = p.now();
+        match self.session.answer(input, now) {
             Ok(Outcome::Answered(answer)) => {
+                self.preview = None;
                 if answer.save {
-                    self.save(p);
+                    self.save(p, now);
                 }
                 self.answered = Some(answer);
             }
+            Ok(Outcome::Revealed) => self.preview = self.session.preview(now),
             Ok(_) => {}
             Err(e) => self.save_error = Some(e.to_string()),
         }
     }
 
-    fn save(&mut self, p: &Progressor) {
+    fn save(&mut self, p: &Progressor, now: OffsetDateTime) {
         let Some(store) = &p.store else { return };
-        match store.save(self.session.progress(), p.now()) {
-            Ok(saved) => {
+        match commit_answer(&mut self.session, store, now) {
+            Ok(warnings) => {
                 self.messages
-                    .extend(saved.warnings.iter().map(ToString::to_string));
-                self.session.adopt(saved.progress);
+                    .extend(warnings.iter().map(ToString::to_string));
                 self.save_error = None;
             }
             Err(e) => {
@@ -173,8 +184,13 @@ impl QuizState {
     /// Ends the session early and shows the summary.
     pub fn finish(&mut self, p: &Progressor) {
         if self.summary.is_none() {
-            self.summary = Some(self.session.summary(p.now()));
+            self.end(p.now());
         }
+    }
+
+    fn end(&mut self, now: OffsetDateTime) {
+        self.summary = Some(self.session.summary(now));
+        self.ended = Some(now);
     }
 }
 

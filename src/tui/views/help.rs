@@ -6,23 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use crate::tui::app::App;
-use crate::tui::keymap::{BINDINGS, Context};
-
-const ORDER: [Context; 8] = [
-    Context::Global,
-    Context::List,
-    Context::Search,
-    Context::Reader,
-    Context::Find,
-    Context::Quiz,
-    Context::Stats,
-    Context::Help,
-];
+use crate::tui::keymap::{BINDINGS, HELP_ORDER};
 
 fn lines(app: &App) -> Vec<Line<'static>> {
     let t = app.theme;
     let mut out = Vec::new();
-    for ctx in ORDER {
+    for ctx in HELP_ORDER {
         out.push(Line::styled(ctx.label(), t.title()));
         for b in BINDINGS.iter().filter(|b| b.context == ctx) {
             out.push(Line::from(vec![
@@ -37,11 +26,6 @@ fn lines(app: &App) -> Vec<Line<'static>> {
         t.dim(),
     ));
     out
-}
-
-/// Rows of help text, for scroll limits.
-pub fn line_count() -> usize {
-    ORDER.len() * 2 + BINDINGS.len() + 1
 }
 
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {

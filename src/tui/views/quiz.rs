@@ -21,8 +21,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .border_style(t.border_focused())
         .title(Span::styled(title, t.title()));
     let lines = match &quiz.summary {
-        Some(summary) => summary_lines(summary, app, t),
-        None => card_lines(quiz, app, t),
+        Some(summary) => summary_lines(summary, quiz, t),
+        None => card_lines(quiz, t),
     };
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
@@ -30,7 +30,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-fn card_lines(quiz: &QuizState, app: &App, t: Theme) -> Vec<Line<'static>> {
+fn card_lines(quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
     let s = &quiz.session;
     let Some(card) = s.current() else {
         return vec![Line::raw("No card.")];
@@ -114,7 +114,7 @@ fn card_lines(quiz: &QuizState, app: &App, t: Theme) -> Vec<Line<'static>> {
     }
     let hint = match expect {
         Expect::Reveal => "Space: reveal the answer".to_string(),
-        Expect::Rate => match s.preview(app.progressor.now()) {
+        Expect::Rate => match quiz.preview {
             Some([a, h, g, e]) => {
                 format!(
                     "How well did you recall it?  1 again ({a}d)  2 hard ({h}d)  3 good ({g}d)  4 easy ({e}d)"
@@ -135,7 +135,7 @@ fn card_lines(quiz: &QuizState, app: &App, t: Theme) -> Vec<Line<'static>> {
     out
 }
 
-fn summary_lines(summary: &Summary, app: &App, t: Theme) -> Vec<Line<'static>> {
+fn summary_lines(summary: &Summary, quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
     let mut out = vec![Line::styled("Session over", t.title()), Line::default()];
     if summary.reviewed == 0 {
         out.push(Line::raw(
@@ -158,9 +158,8 @@ fn summary_lines(summary: &Summary, app: &App, t: Theme) -> Vec<Line<'static>> {
         }
     }
     if let Some(next) = summary.next_due {
-        let days = (next.date() - app.progressor.now().date())
-            .whole_days()
-            .max(0);
+        let ended = quiz.ended.map_or(next.date(), |at| at.date());
+        let days = (next.date() - ended).whole_days().max(0);
         out.push(Line::raw(format!(
             "Next: {} card(s) due {}, in {days} day(s).",
             summary.next_due_count,

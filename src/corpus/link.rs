@@ -1,0 +1,235 @@
+//! Linking: the validated entries of every deck file put together into one [`Corpus`], with
+//! duplicate ids, built-in overrides, `related` links and backlinks resolved.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use rustc_hash::FxHasher;
+
+use super::deck::DeckFile;
+use super::diagnostic::Diagnostic;
+use super::entry::Entry;
+use super::parse::{ParsedEntry, parse_file};
+
+/// A hash map with a fast, non-cryptographic hasher (ids come from our own decks).
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The validated, cross-linked set of entries.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    entries: Vec<Entry>,
+    by_id: FastMap<String, usize>,
+    backlinks: Vec<Vec<usize>>,
+}
+
+impl Corpus {
+    /// Loads and validates deck files, built-in ones first. Returns every valid entry and a
+    /// diagnostic for each problem; invalid entries are skipped.
+    pub fn load(files: &[DeckFile]) -> (Corpus, Vec<Diagnostic>) {
+        Corpus::load_onto(Vec::new(), files)
+    }
+
+    /// Like [`Corpus::load`], on top of entries that are already validated and linked (the
+    /// built-in corpus, compiled in by `build.rs`).
+    pub fn load_onto(base: Vec<Entry>, files: &[DeckFile]) -> (Corpus, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let mut by_id: FastMap<String, usize> = base
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        let mut entries: Vec<Entry> = base;
+        let mut pending_links = Vec::new();
+
+        // Links wait for every id; each remembers its file by index (cloning the file's text per
+        // entry made loading quadratic in the deck's size).
+        for (f, file) in files.iter().enumerate() {
+            for parsed in parse_file(file, &mut problems) {
+                let ParsedEntry {
+                    entry,
+                    id_span,
+                    overrides,
+                    related_spans,
+                } = parsed;
+                let diag = |msg: String| file.diagnostic(id_span.clone(), msg);
+                match by_id.get(&entry.id).copied() {
+                    Some(i) if overrides && !file.builtin && entries[i].origin.builtin => {
+                        entries[i] = entry;
+                        pending_links.retain(|(j, _, _): &(usize, _, _)| *j != i);
+                        pending_links.push((i, related_spans, f));
+                    }
+                    Some(i) => {
+                        let first = &entries[i].origin;
+                        let hint = if first.builtin && !file.builtin {
+                            "; rename it, or set `overrides = true` to replace the built-in entry"
+                        } else {
+                            "; ids must be unique"
+                        };
+                        problems.push(diag(format!(
+                            "duplicate id `{}`, already defined at {}:{}{hint}",
+                            entry.id, first.file, first.line
+                        )));
+                    }
+                    None => {
+                        if overrides {
+                            problems.push(diag(format!(
+                                "`overrides = true` but no built-in entry has the id `{}`; remove `overrides`",
+                                entry.id
+                            )));
+                        }
+                        by_id.insert(entry.id.clone(), entries.len());
+                        pending_links.push((entries.len(), related_spans, f));
+                        entries.push(entry);
+                    }
+                }
+            }
+        }
+
+        // Resolve `related` now that every id is known; dangling links are reported and dropped.
+        for (i, spans, f) in pending_links {
+            let file = &files[f];
+            let mut kept = Vec::new();
+            for (target, span) in entries[i].related.iter().zip(spans) {
+                if by_id.contains_key(target) && *target != entries[i].id {
+                    if !kept.contains(target) {
+                        kept.push(target.clone());
+                    }
+                } else if *target == entries[i].id {
+                    problems.push(file.diagnostic(span, format!("`{target}` relates to itself")));
+                } else {
+                    problems.push(file.diagnostic(
+                        span,
+                        format!("related id `{target}` does not exist; fix the id or remove it"),
+                    ));
+                }
+            }
+            entries[i].related = kept;
+        }
+
+        let mut backlinks = vec![Vec::new(); entries.len()];
+        for (i, entry) in entries.iter().enumerate() {
+            for target in &entry.related {
+                if let Some(&j) = by_id.get(target) {
+                    backlinks[j].push(i);
+                }
+            }
+        }
+        problems.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+        (
+            Corpus {
+                entries,
+                by_id,
+                backlinks,
+            },
+            problems,
+        )
+    }
+
+    /// All entries, built-in first, in file order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The position of the entry with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.position(id).map(|i| &self.entries[i])
+    }
+
+    /// Entries that list this one in their `related`.
+    pub fn backlinks(&self, index: usize) -> impl Iterator<Item = &Entry> {
+        self.backlinks
+            .get(index)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entries[i])
+    }
+
+    /// The entries this one relates to, in the order given.
+    pub fn related(&self, entry: &Entry) -> impl Iterator<Item = &Entry> {
+        entry.related.iter().filter_map(|id| self.get(id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Verdict;
+
+    fn deck(name: &str, text: &str, builtin: bool) -> DeckFile {
+        DeckFile {
+            name: name.into(),
+            text: text.into(),
+            builtin,
+        }
+    }
+
+    const GOOD: &str = r#"
+[[entry]]
+id = "a"
+kind = "concept"
+title = "Alpha"
+tags = ["t"]
+summary = "First."
+body = "Body."
+related = ["b"]
+sources = ["me"]
+
+[[entry]]
+id = "b"
+kind = "rule"
+title = "Beta"
+tags = ["t"]
+summary = "Second."
+verdict = "dont"
+statement = "Something."
+why = "Because."
+body = "Body."
+related = ["a"]
+sources = ["me"]
+"#;
+
+    #[test]
+    fn loads_and_links() {
+        let (c, problems) = Corpus::load(&[deck("x.toml", GOOD, true)]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(c.len(), 2);
+        let a = c.position("a").unwrap();
+        assert_eq!(
+            c.backlinks(a).map(|e| e.id.as_str()).collect::<Vec<_>>(),
+            ["b"]
+        );
+        assert_eq!(c.get("b").unwrap().verdict, Some(Verdict::Dont));
+        assert_eq!(c.get("b").unwrap().origin.line, 13);
+    }
+
+    #[test]
+    fn user_override_replaces_builtin_and_clash_is_reported() {
+        let user =
+            GOOD.replace("Alpha", "Mine")
+                .replacen("id = \"a\"", "id = \"a\"\noverrides = true", 1);
+        let (c, problems) =
+            Corpus::load(&[deck("b.toml", GOOD, true), deck("u.toml", &user, false)]);
+        assert_eq!(c.get("a").unwrap().title, "Mine");
+        // `b` is not overridden, so it clashes.
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with("u.toml:14:6: duplicate id `b`"),
+            "{}",
+            problems[0]
+        );
+    }
+}

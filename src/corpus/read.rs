@@ -1,0 +1,80 @@
+//! Reading user decks from disk: a file, or every `*.toml` in a folder. Not used by
+//! `build.rs`, which reads the built-in decks itself.
+
+use std::path::Path;
+
+use super::deck::DeckFile;
+use super::diagnostic::{Diagnostic, line_col};
+use super::link::Corpus;
+
+impl DeckFile {
+    /// Reads a user deck, or every `*.toml` file (sorted) in a directory. A file that cannot be
+    /// read becomes a diagnostic rather than an error, so that one bad file never hides the rest.
+    pub fn read_user(path: &Path, files: &mut Vec<DeckFile>, problems: &mut Vec<Diagnostic>) {
+        let shown = path.display().to_string();
+        if path.is_dir() {
+            let mut paths: Vec<_> = match std::fs::read_dir(path) {
+                Ok(dir) => dir
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+                    .collect(),
+                Err(e) => {
+                    problems.push(Diagnostic::at_start(
+                        &shown,
+                        format!("cannot read deck folder: {e}"),
+                    ));
+                    return;
+                }
+            };
+            paths.sort();
+            for p in paths {
+                Self::read_user(&p, files, problems);
+            }
+            return;
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => files.push(DeckFile {
+                    name: shown,
+                    text,
+                    builtin: false,
+                }),
+                Err(e) => {
+                    let (line, col) = line_col(
+                        &String::from_utf8_lossy(e.as_bytes()),
+                        e.utf8_error().valid_up_to(),
+                    );
+                    problems.push(Diagnostic {
+                        file: shown,
+                        line,
+                        col,
+                        message: "deck is not valid UTF-8; save it as UTF-8".into(),
+                    });
+                }
+            },
+            Err(e) => problems.push(Diagnostic::at_start(
+                &shown,
+                format!("cannot read deck: {e}"),
+            )),
+        }
+    }
+}
+
+impl Corpus {
+    /// The built-in corpus plus every user deck found at `user_paths` (files or folders; a
+    /// folder that does not exist is skipped quietly, and the same folder given twice is read
+    /// once).
+    pub fn with_user_decks(user_paths: &[&Path]) -> (Corpus, Vec<Diagnostic>) {
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for path in user_paths.iter().filter(|p| p.exists()) {
+            if seen.insert(path.canonicalize().unwrap_or_else(|_| path.to_path_buf())) {
+                DeckFile::read_user(path, &mut files, &mut problems);
+            }
+        }
+        let (corpus, more) = Corpus::with_files(&files);
+        problems.extend(more);
+        (corpus, problems)
+    }
+}

@@ -1,0 +1,126 @@
+//! The run context both shells start from: the environment, the resolved paths, the clock and
+//! the settings. It sits below [`crate::cli`] and [`crate::tui`] so that neither imports the
+//! other; `main.rs` builds it through [`crate::run`].
+
+use std::fmt::Display;
+use std::path::Path;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use anyhow::{Context as _, Result, anyhow};
+
+use crate::config::{Config, ConfigError};
+use crate::corpus::{Corpus, Diagnostic};
+use crate::paths::Paths;
+use crate::progress::{Store, rfc3339};
+
+/// Everything a command needs from the outside world.
+pub struct Ctx<'a> {
+    pub paths: Paths,
+    pub env: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// Tells the user something on stderr, as `archdeck: <message>`: the one way warnings and
+/// errors that do not stop a command reach the user.
+pub fn say(message: impl Display) {
+    eprintln!("archdeck: {message}");
+}
+
+impl Ctx<'_> {
+    /// The built-in corpus plus the user decks, with any problems in them.
+    pub fn load(&self) -> (Corpus, Vec<Diagnostic>) {
+        let decks: Vec<&Path> = self
+            .paths
+            .decks_dir
+            .iter()
+            .map(|d| d.path.as_path())
+            .collect();
+        Corpus::with_user_decks(&decks)
+    }
+
+    /// Loads the corpus and warns on stderr if user decks had problems. A command runs once and
+    /// exits, so the corpus lives until then: it is leaked rather than freed entry by entry at
+    /// exit, which with a large user deck took a tenth of the command's time.
+    pub fn load_quietly(&self) -> &'static Corpus {
+        let (corpus, problems) = self.load();
+        if !problems.is_empty() {
+            say(format_args!(
+                "{} problem(s) in decks were skipped; run `archdeck check` for details",
+                problems.len()
+            ));
+        }
+        Box::leak(Box::new(corpus))
+    }
+
+    /// The clock, honouring `$ARCHDECK_NOW`.
+    pub fn clock(&self) -> Result<Clock> {
+        let base = match (self.env)("ARCHDECK_NOW").filter(|v| !v.trim().is_empty()) {
+            Some(v) => rfc3339::parse(&v).with_context(|| {
+                format!("ARCHDECK_NOW=`{v}` is not an RFC 3339 time like 2025-01-31T09:00:00Z")
+            })?,
+            None => time::OffsetDateTime::now_utc(),
+        };
+        Ok(Clock {
+            base,
+            start: Instant::now(),
+        })
+    }
+
+    /// The settings from `config.toml`, and a problem in it if there is one (the defaults are
+    /// used then).
+    pub fn config_and_error(&self) -> (Config, Option<ConfigError>) {
+        match self.paths.config_file() {
+            Some(file) => Config::load(&file),
+            None => (Config::default(), None),
+        }
+    }
+
+    /// The settings from `config.toml`; a problem in it is reported on stderr and the defaults
+    /// are used.
+    pub fn config(&self) -> Config {
+        let (config, error) = self.config_and_error();
+        if let Some(e) = error {
+            say(e);
+        }
+        config
+    }
+
+    /// The progress store in the data dir.
+    pub fn store(&self) -> Result<Store> {
+        let dir = self.paths.data_dir.as_ref().ok_or_else(|| {
+            anyhow!("no data folder to keep progress in; set ARCHDECK_DATA_DIR or pass --data-dir")
+        })?;
+        Ok(Store::new(&dir.path))
+    }
+}
+
+/// The clock the shells pass to the core: `$ARCHDECK_NOW` (RFC 3339) at start, if set, else the
+/// system clock; either way it advances in real time from there.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    base: time::OffsetDateTime,
+    start: Instant,
+}
+
+impl Clock {
+    /// The current time, to the millisecond (which keeps the progress file readable).
+    pub fn now(&self) -> time::OffsetDateTime {
+        let elapsed = time::Duration::try_from(self.start.elapsed()).unwrap_or_default();
+        let t = self.base + elapsed;
+        let millis = t.nanosecond() / 1_000_000 * 1_000_000;
+        t.replace_nanosecond(millis).unwrap_or(t)
+    }
+}
+
+/// When `main` began, for the start-up measurement (`ARCHDECK_EXIT_AFTER_FIRST_FRAME`).
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// Records the moment the process reached `main`.
+pub fn mark_start() {
+    STARTED.get_or_init(Instant::now);
+}
+
+/// When the process reached `main`, if [`mark_start`] was called.
+pub fn started() -> Option<Instant> {
+    STARTED.get().copied()
+}

@@ -1,0 +1,128 @@
+//! What a session holds: its options, and the plan of which cards it shows (due cards first,
+//! then today's new cards, or every card when cramming).
+
+use time::OffsetDateTime;
+
+use crate::progress::Progress;
+use crate::quiz::cards::{Card, mix};
+use crate::quiz::schedule::{DEFAULT_RETENTION, is_due};
+
+/// How a session picks and treats cards.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionOptions {
+    /// New cards a day (counted from the log, so a second session the same day gets the rest).
+    pub new_per_day: u32,
+    /// At most this many distinct cards in the session.
+    pub limit: Option<usize>,
+    /// Practise every card of the deck, due or not, without changing the schedule: answers
+    /// are graded but nothing is to be saved.
+    pub cram: bool,
+    /// How many cards later an Again card comes back.
+    pub requeue_after: usize,
+    pub desired_retention: f32,
+    /// Orders new cards; pass the day number for a different order each day.
+    pub seed: u64,
+}
+
+impl Default for SessionOptions {
+    fn default() -> Self {
+        SessionOptions {
+            new_per_day: 20,
+            limit: None,
+            cram: false,
+            requeue_after: 3,
+            desired_retention: DEFAULT_RETENTION,
+            seed: 0,
+        }
+    }
+}
+
+/// Which cards a session will show, as indices into the cards given.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Plan {
+    /// Due cards, most overdue first.
+    pub due: Vec<usize>,
+    /// New cards allowed today, in seeded order.
+    pub new: Vec<usize>,
+    /// Cards shown only because of cram mode: not due yet, soonest first.
+    pub extra: Vec<usize>,
+    /// New cards still allowed today before this session.
+    pub new_left_today: u32,
+}
+
+impl Plan {
+    /// Every planned card, in the order shown.
+    pub fn order(&self) -> impl Iterator<Item = usize> + '_ {
+        self.due.iter().chain(&self.new).chain(&self.extra).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.due.len() + self.new.len() + self.extra.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// New cards first reviewed on `now`'s calendar day.
+pub fn new_cards_today(progress: &Progress, now: OffsetDateTime) -> u32 {
+    let mut first: std::collections::HashMap<&str, OffsetDateTime> = Default::default();
+    for log in &progress.log {
+        first
+            .entry(log.card_id.as_str())
+            .and_modify(|t| *t = (*t).min(log.at))
+            .or_insert(log.at);
+    }
+    let n = first
+        .values()
+        .filter(|t| t.to_offset(now.offset()).date() == now.date())
+        .count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Due cards first, then new ones up to the daily limit; in cram mode every other card too.
+/// `limit` caps the total.
+pub fn plan(
+    cards: &[Card],
+    progress: &Progress,
+    now: OffsetDateTime,
+    options: &SessionOptions,
+) -> Plan {
+    let mut due = Vec::new();
+    let mut new = Vec::new();
+    let mut extra = Vec::new();
+    for (i, card) in cards.iter().enumerate() {
+        match progress.get(&card.id) {
+            None => new.push(i),
+            Some(r) if is_due(r.due, now) => due.push(i),
+            Some(_) => extra.push(i),
+        }
+    }
+    let due_of = |i: &usize| progress.get(&cards[*i].id).map(|r| r.due);
+    due.sort_by_key(|i| (due_of(i), cards[*i].id.clone()));
+    extra.sort_by_key(|i| (due_of(i), cards[*i].id.clone()));
+    new.sort_by_key(|i| (mix(options.seed, &[&cards[*i].id]), cards[*i].id.clone()));
+    let new_left_today = options
+        .new_per_day
+        .saturating_sub(new_cards_today(progress, now));
+    if !options.cram {
+        // Cram mode practises everything: unseen cards, then cards not due yet.
+        new.truncate(usize::try_from(new_left_today).unwrap_or(usize::MAX));
+        extra.clear();
+    }
+    let mut plan = Plan {
+        due,
+        new,
+        extra,
+        new_left_today,
+    };
+    if let Some(limit) = options.limit {
+        let mut left = limit;
+        for part in [&mut plan.due, &mut plan.new, &mut plan.extra] {
+            part.truncate(left);
+            left -= part.len();
+        }
+    }
+    plan
+}

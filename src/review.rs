@@ -1,0 +1,134 @@
+//! The review types shared by the scheduler ([`crate::quiz::schedule`]) and the progress store
+//! ([`crate::progress`]): a [`Rating`], a card's [`CardState`] and [`CardRecord`], and one
+//! answer's [`ReviewLog`]. Plain serde data at the bottom of the core, importing neither.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// How well the user recalled a card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rating {
+    /// Forgot (1). Automatic grading gives this for a wrong answer.
+    Again,
+    /// Recalled with serious difficulty (2).
+    Hard,
+    /// Recalled (3). Automatic grading gives this for a right answer.
+    Good,
+    /// Recalled effortlessly (4).
+    Easy,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
+
+    /// 1 to 4, as FSRS and the keys number them.
+    pub fn number(self) -> u8 {
+        match self {
+            Rating::Again => 1,
+            Rating::Hard => 2,
+            Rating::Good => 3,
+            Rating::Easy => 4,
+        }
+    }
+
+    /// The rating for a key or line `1`..`4`.
+    pub fn from_number(n: u8) -> Option<Rating> {
+        Rating::ALL.get(usize::from(n).checked_sub(1)?).copied()
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::Again => "again",
+            Rating::Hard => "hard",
+            Rating::Good => "good",
+            Rating::Easy => "easy",
+        }
+    }
+}
+
+impl fmt::Display for Rating {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a card is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CardState {
+    /// Never reviewed (no record is stored for such cards).
+    New,
+    /// Reviewed, but every answer so far was Again.
+    Learning,
+    /// Recalled at least once since it was last forgotten.
+    Review,
+    /// Forgotten (Again) after having been in review.
+    Relearning,
+}
+
+impl CardState {
+    pub const ALL: [CardState; 4] = [
+        CardState::New,
+        CardState::Learning,
+        CardState::Review,
+        CardState::Relearning,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CardState::New => "new",
+            CardState::Learning => "learning",
+            CardState::Review => "review",
+            CardState::Relearning => "relearning",
+        }
+    }
+}
+
+impl fmt::Display for CardState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One card's schedule, as of its last review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardRecord {
+    pub card_id: String,
+    pub entry_id: String,
+    pub state: CardState,
+    #[serde(with = "time::serde::rfc3339")]
+    pub due: OffsetDateTime,
+    pub stability: f32,
+    pub difficulty: f32,
+    pub reps: u32,
+    pub lapses: u32,
+    #[serde(with = "time::serde::rfc3339")]
+    pub last_review: OffsetDateTime,
+    /// The card's content hash when it was last reviewed.
+    pub content_hash: String,
+}
+
+/// One answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewLog {
+    pub card_id: String,
+    pub rating: Rating,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    /// The interval the answer gave, in days.
+    pub interval_days: u32,
+}
+
+impl ReviewLog {
+    /// The identity used when merging logs: card, time and rating.
+    pub fn merge_key(&self) -> (String, i128, Rating) {
+        (
+            self.card_id.clone(),
+            self.at.unix_timestamp_nanos(),
+            self.rating,
+        )
+    }
+}

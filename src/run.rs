@@ -1,0 +1,38 @@
+//! The top-level dispatch: arguments to the shell that handles them. The browser, and a quiz
+//! asked for on a terminal, go to [`crate::tui`]; everything else to [`crate::cli`]. Neither
+//! shell imports the other.
+
+use std::io::{self, IsTerminal};
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+use crate::ctx::Ctx;
+use crate::paths::Paths;
+use crate::tui::{self, QuizStart};
+
+/// Runs the parsed command line. Returns the process exit code.
+pub fn run(cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> Result<u8> {
+    let paths = Paths::resolve(cli.decks.as_deref(), cli.data_dir.as_deref(), env);
+    let ctx = Ctx { paths, env };
+    match cli.command {
+        None => tui::run(&ctx, None),
+        // The interactive quiz belongs to the TUI; piped input gets plain mode.
+        Some(Command::Quiz {
+            ref deck,
+            cram,
+            plain: false,
+            ..
+        }) if io::stdin().is_terminal() => tui::run(&ctx, Some(QuizStart { deck, cram })),
+        Some(Command::Open { query }) => tui::run_open(&ctx, &query.join(" ")),
+        Some(command) => crate::cli::run(&ctx, command),
+    }
+}
+
+/// Whether an error comes from writing to a closed pipe (`archdeck list | head`), which is not
+/// a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
