@@ -188,7 +188,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ),
     (
         "description",
-        "keep one failing component from taking the others down with it",
+        "compartments so one flooded part does not sink the whole ship",
         "bulkhead",
     ),
     (
@@ -293,7 +293,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ),
     (
         "description",
-        "reject requests when a client sends too many per second",
+        "cap how much each tenant may use of a shared api",
         "throttling",
     ),
     (
@@ -606,7 +606,7 @@ fn junk_returns_nothing() {
         "zxqvjk",
         "hyperloglog",
         "crdt",
-        "how to bake sourdough",
+        "weather forecast tomorrow",
         "premier league results",
         "asdf qwer",
         "lorem ipsum dolor",

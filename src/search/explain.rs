@@ -22,6 +22,9 @@ impl Index {
         let plan = self.plan(query);
         docs.iter()
             .map(|&doc| {
+                if doc >= self.docs.len() {
+                    return Vec::new();
+                }
                 let mut out: Vec<(Field, String)> = Vec::new();
                 for clause in &plan.clauses {
                     // The best expansion found in this entry.

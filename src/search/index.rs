@@ -11,7 +11,13 @@ use crate::corpus::{Corpus, Entry, Kind};
 
 /// Field weights: title, aliases, tags, summary, problem / statement, scenarios,
 /// body. A word in the title says far more about what an entry is than one in its body.
-pub const WEIGHTS: [f32; FIELDS] = [6.0, 5.0, 2.5, 2.0, 1.5, 1.2, 1.0];
+pub const WEIGHTS: [f32; FIELDS] = [6.0, 5.0, 2.5, 3.0, 2.0, 1.5, 1.0];
+/// Field weights for descriptions (queries of [`DESCRIPTION_WORDS`] or more meaningful words):
+/// what an entry is about, in its summary and problem, counts for more than a word its name
+/// shares with the query.
+pub const DESCRIPTION_WEIGHTS: [f32; FIELDS] = [3.0, 2.5, 2.0, 3.0, 2.0, 1.5, 1.0];
+/// From this many meaningful words, a query is a description.
+pub const DESCRIPTION_WORDS: usize = 5;
 /// Length normalisation per field (BM25's `b`): names are short and barely normalised.
 const B: [f32; FIELDS] = [0.3, 0.3, 0.3, 0.6, 0.6, 0.6, 0.75];
 /// BM25's term-frequency saturation.
@@ -190,14 +196,14 @@ impl Index {
     }
 
     /// BM25F: the weighted, length-normalised frequency over the fields, saturated once.
-    pub(super) fn bm25(&self, idf: f32, posting: &Posting) -> f32 {
+    pub(super) fn bm25(&self, idf: f32, posting: &Posting, weights: &[f32; FIELDS]) -> f32 {
         let (doc, tf) = posting;
         let len = &self.lens[*doc as usize];
         let mut w = 0.0;
         for f in 0..FIELDS {
             if tf[f] > 0 {
                 let norm = 1.0 - B[f] + B[f] * f32::from(len[f]) / self.avg[f];
-                w += WEIGHTS[f] * f32::from(tf[f]) / norm;
+                w += weights[f] * f32::from(tf[f]) / norm;
             }
         }
         idf * w * (K1 + 1.0) / (K1 + w)

@@ -143,6 +143,12 @@ impl Names {
         !joined.is_empty() && self.compact.contains(&joined)
     }
 
+    /// Whether the title, written as one word, is one of the query's words ("retry" in
+    /// "retry after waiting longer each time").
+    pub fn title_in(&self, query: &[String]) -> bool {
+        query.iter().any(|q| *q == self.compact[0])
+    }
+
     /// How close `joined` (a query written as one word) is to the nearest name.
     pub fn similarity(&self, joined: &str) -> f64 {
         self.compact

@@ -2,7 +2,7 @@
 //! stem, the vocabulary words it starts, and its typo corrections), scored with BM25F over
 //! the fields, combined with the name match, and kept only above a confidence floor.
 
-use super::index::Index;
+use super::index::{DESCRIPTION_WEIGHTS, DESCRIPTION_WORDS, Index, WEIGHTS};
 use super::names::{NameMatch, highlights};
 use super::text::{FIELDS, is_meaningful, is_stop_word, stem, words};
 use super::typo::corrections;
@@ -21,6 +21,8 @@ const TYPO_KNOWN: f32 = 0.4;
 const NAME: f32 = 12.0;
 /// The query is a name (or the title's initials), spaces and hyphens aside.
 const EXACT: f32 = 30.0;
+/// The query names the entry among other words ("retry after waiting longer each time").
+const TITLE_IN_QUERY: f32 = 4.0;
 /// The query starts a name, per share of the name it covers.
 const NAME_PREFIX: f32 = 14.0;
 /// The least text score that counts as a match.
@@ -35,7 +37,7 @@ const HIGHLIGHTED: usize = 500;
 const COORD: f32 = 0.5;
 /// A rule's text match lends this share to the concepts and patterns it links to, when they
 /// match too: a description that fits the advice fits the idea behind it.
-const ENDORSE: f32 = 0.25;
+const ENDORSE: f32 = 0.3;
 
 /// Words that end phrasal verbs, which English often writes as one noun ("time out").
 const PARTICLES: &[&str] = &["out", "off", "down", "up", "over", "in", "back"];
@@ -44,7 +46,7 @@ const PARTICLES: &[&str] = &["out", "off", "down", "up", "over", "in", "back"];
 /// patterns they are about, which are the better answer to a description.
 fn kind_prior(kind: Kind) -> f32 {
     match kind {
-        Kind::Rule => 0.85,
+        Kind::Rule => 0.75,
         Kind::Reference => 0.7,
         _ => 1.0,
     }
@@ -241,6 +243,11 @@ impl Index {
     pub(super) fn rank(&self, plan: &Plan, kind: Option<Kind>) -> Vec<Hit> {
         let n = self.docs.len();
         let allowed = |i: usize| kind.is_none_or(|k| self.docs[i].kind == k);
+        let weights = if plan.words.len() >= DESCRIPTION_WORDS {
+            &DESCRIPTION_WEIGHTS
+        } else {
+            &WEIGHTS
+        };
         let mut text = vec![0f32; n];
         let mut covered = vec![0u32; n];
         // Words matched somewhere other than in passing: in a field above the body, or more
@@ -253,10 +260,12 @@ impl Index {
                 let table = &self.tables[e.table];
                 for p in table.postings(e.term) {
                     let doc = p.0 as usize;
-                    if usize::from(self.home[doc]) != e.table || !allowed(doc) {
+                    // Compiled postings may name entries this corpus does not have.
+                    let home = self.home.get(doc).map(|&h| usize::from(h));
+                    if home != Some(e.table) || !allowed(doc) {
                         continue;
                     }
-                    let s = e.factor * self.bm25(e.idf, p);
+                    let s = e.factor * self.bm25(e.idf, p, weights);
                     if best[doc] == 0.0 {
                         touched.push(doc);
                     }
@@ -347,7 +356,12 @@ impl Index {
             let score = text_score
                 + NAME * m.overlap
                 + if m.exact { EXACT } else { 0.0 }
-                + NAME_PREFIX * m.prefix;
+                + NAME_PREFIX * m.prefix
+                + if self.docs[i].names.title_in(&plan.words) {
+                    TITLE_IN_QUERY
+                } else {
+                    0.0
+                };
             hits.push((i, score));
         }
         let mut hits: Vec<Hit> = hits
