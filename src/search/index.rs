@@ -120,6 +120,23 @@ impl Index {
         for a in &mut avg {
             *a = (*a / entries.len().max(1) as f32).max(1.0);
         }
+        // Links by position, and their reverse (one pass, not a search per entry).
+        let links: Vec<Vec<usize>> = entries
+            .iter()
+            .map(|e| {
+                e.related
+                    .iter()
+                    .filter_map(|id| corpus.position(id))
+                    .collect()
+            })
+            .collect();
+        let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+        for (i, targets) in links.iter().enumerate() {
+            for &t in targets {
+                backlinks[t].push(i);
+            }
+        }
+        let kind = |j: &usize| entries[*j].kind;
         let docs = entries
             .iter()
             .enumerate()
@@ -127,17 +144,17 @@ impl Index {
                 kind: e.kind,
                 title: e.title.clone(),
                 names: Names::new(&e.title, &e.aliases),
-                remedies: corpus
-                    .related(e)
-                    .chain(corpus.backlinks(i))
-                    .filter(|r| matches!(r.kind, Kind::Pattern | Kind::Rule | Kind::Principle))
-                    .filter_map(|r| corpus.position(&r.id))
+                remedies: links[i]
+                    .iter()
+                    .chain(&backlinks[i])
+                    .filter(|j| matches!(kind(j), Kind::Pattern | Kind::Rule | Kind::Principle))
+                    .copied()
                     .collect(),
                 endorses: if e.kind == Kind::Rule {
-                    corpus
-                        .related(e)
-                        .filter(|r| matches!(r.kind, Kind::Pattern | Kind::Concept))
-                        .filter_map(|r| corpus.position(&r.id))
+                    links[i]
+                        .iter()
+                        .filter(|j| matches!(kind(j), Kind::Pattern | Kind::Concept))
+                        .copied()
                         .collect()
                 } else {
                     Vec::new()

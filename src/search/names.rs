@@ -194,7 +194,10 @@ fn word_quality(matcher: &SkimMatcherV2, w: &str, q: &str) -> f32 {
     }
     // Letters swapped or changed, within the typo budget of the shorter word.
     let allowed = super::typo::budget(n.min(w.chars().count()));
-    if allowed > 0 && n.abs_diff(w.chars().count()) <= allowed {
+    if allowed > 0
+        && n.abs_diff(w.chars().count()) <= allowed
+        && super::typo::may_be_close(q, w, allowed)
+    {
         let d = super::typo::distance(q, w);
         if d <= allowed {
             return 0.55;

@@ -25,14 +25,19 @@ fn sound(word: &str) -> String {
         .collect()
 }
 
-/// The Damerau edit distance between two words, the lesser of as written and as they sound
-/// ([`sound`]).
+/// The Damerau edit distance between two words (optimal string alignment: an adjacent
+/// transposition is one edit), the lesser of as written and as they sound ([`sound`]).
 pub fn distance(a: &str, b: &str) -> usize {
-    let plain = strsim::damerau_levenshtein(a, b);
+    let plain = strsim::osa_distance(a, b);
     if plain <= 1 {
         return plain;
     }
-    plain.min(strsim::damerau_levenshtein(&sound(a), &sound(b)))
+    plain.min(strsim::osa_distance(&sound(a), &sound(b)))
+}
+
+/// Whether `a` and `b` may be within `max` edits: a cheap test on their letter counts.
+pub fn may_be_close(a: &str, b: &str, max: usize) -> bool {
+    bags_close(&bag(&sound(a)), &bag(&sound(b)), max)
 }
 
 /// Counts of the letters a–z and the digits, for a cheap lower bound on the edit distance.
