@@ -29,6 +29,8 @@ const NAME_PREFIX: f32 = 14.0;
 const TEXT_FLOOR: f32 = 0.8;
 /// At most this many vocabulary words a partial word expands to, per table.
 const MAX_EXPANSIONS: usize = 64;
+/// From this many entries, names are matched on several threads.
+const PARALLEL_DOCS: usize = 16_384;
 /// Hits whose title characters are worked out for highlighting (the rest are off screen).
 const HIGHLIGHTED: usize = 500;
 
@@ -284,17 +286,42 @@ impl Index {
         let names: Vec<NameMatch> = if plan.name_words.is_empty() {
             Vec::new()
         } else {
-            (0..n)
-                .map(|i| {
-                    if allowed(i) {
-                        self.docs[i]
-                            .names
-                            .matches(&self.matcher, &plan.name_words, &plan.joined)
-                    } else {
-                        NameMatch::default()
-                    }
+            let name = |i: usize| {
+                if allowed(i) {
+                    self.docs[i]
+                        .names
+                        .matches(&self.matcher, &plan.name_words, &plan.joined)
+                } else {
+                    NameMatch::default()
+                }
+            };
+            // Large corpora match names on every core, in contiguous slices.
+            let threads = if n >= PARALLEL_DOCS {
+                std::thread::available_parallelism().map_or(1, |t| t.get().min(8))
+            } else {
+                1
+            };
+            if threads > 1 {
+                let size = n.div_ceil(threads);
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = (0..threads)
+                        .map(|k| {
+                            let name = &name;
+                            scope.spawn(move || {
+                                (k * size..((k + 1) * size).min(n))
+                                    .map(name)
+                                    .collect::<Vec<_>>()
+                            })
+                        })
+                        .collect();
+                    handles
+                        .into_iter()
+                        .flat_map(|h| h.join().unwrap_or_default())
+                        .collect()
                 })
-                .collect()
+            } else {
+                (0..n).map(name).collect()
+            }
         };
         // Out of the domain: most of the meaningful words match nothing at all.
         let words = plan.words.len().max(1);
