@@ -35,6 +35,9 @@ mod link;
 #[path = "src/corpus/parse.rs"]
 mod parse;
 #[allow(dead_code)]
+#[path = "src/corpus/raw.rs"]
+mod raw;
+#[allow(dead_code)]
 #[path = "src/corpus/validate.rs"]
 mod validate;
 
@@ -78,6 +81,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "entry",
         "link",
         "parse",
+        "raw",
         "validate",
     ] {
         println!("cargo:rerun-if-changed=src/corpus/{file}.rs");

@@ -1,22 +1,30 @@
 //! archdeck: a terminal field guide to software architecture.
 //!
-//! The crate is a pure core and two thin shells:
+//! The crate is a pure core and two thin shells that never import each other:
 //!
-//! - Core, with no terminal code, testable in-process:
+//! - Core, with no terminal code (it imports neither ratatui, crossterm, [`cli`] nor [`tui`]),
+//!   testable in-process:
 //!   - [`corpus`]: entries from TOML decks (embedded and user), validated with `file:line:col`
-//!     diagnostics, sanitised ([`sanitize`]) and cross-linked;
+//!     diagnostics, sanitised ([`sanitize`]) and cross-linked; one file per step (model,
+//!     diagnostics, parsing, the chunked parser, validation, linking, reading user decks);
 //!   - [`search`]: weighted fuzzy ranking shared by the sidebar and `archdeck search`;
 //!   - [`document`]: the Markdown shown for an entry;
 //!   - [`paths`]: flag → `ARCHDECK_*` env → platform directories, with where each came from;
-//!   - [`quiz`]: flashcards from entries, FSRS scheduling and the session state machine;
-//!   - [`progress`]: each card's schedule and the review log, saved atomically under a lock;
+//!   - [`review`]: the review types the scheduler and the store share;
+//!   - [`quiz`]: flashcards from entries, FSRS scheduling, the session state machine, and
+//!     [`quiz::commit_answer`], the one way both shells save an answer;
+//!   - [`progress`]: each card's schedule and the review log (model, file format, store),
+//!     saved atomically under a lock;
 //!   - [`config`]: `config.toml` settings, with `file:line:col` errors.
-//! - Shells: [`cli`] (clap subcommands writing to any `Write`) and [`tui`] (keymap → `Action` →
-//!   `App::update` → views).
-//! - [`testing`]: test and benchmark support (a synthetic deck generator, fuzz bodies); not
-//!   used by the app.
+//! - [`ctx`]: the run context below both shells (env, paths, clock, settings, and [`ctx::say`],
+//!   the one way warnings reach the user).
+//! - Shells: [`cli`] (clap subcommands writing to any `Write`) and [`tui`] (keymap → `Action`
+//!   → `App::update` → views, one state struct per pane).
+//! - [`run`]: the top-level dispatch, which decides which shell runs.
+//! - `testing`: test and benchmark support (a synthetic deck generator, fuzz bodies), built
+//!   only with the `testing` feature; not part of the shipped library.
 //!
-//! `main.rs` only parses arguments, calls [`cli::run`] and maps the result to an exit code.
+//! `main.rs` only parses arguments, calls [`run::run`] and maps the result to an exit code.
 
 pub mod cli;
 pub mod config;

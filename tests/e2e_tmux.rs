@@ -1,12 +1,37 @@
 //! End to end: the real binary in a real terminal (tmux), driven by keystrokes.
+//!
+//! The test runs its own tmux server (`tmux -L <name>`), so it never touches the user's
+//! sessions, and kills that server when it ends, even when it fails. Without tmux it is skipped,
+//! except under `CI=true`, where it fails.
 
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// The name of this test's own tmux server socket.
+fn server() -> String {
+    format!("archdeck-e2e-{}", std::process::id())
+}
+
 fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux").args(args).output().expect("tmux runs");
+    let out = Command::new("tmux")
+        .args(["-L", &server()])
+        .args(args)
+        .output()
+        .expect("tmux runs");
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Kills the test's tmux server when dropped, so that a failing assertion (a panic) cleans up
+/// too.
+struct Server;
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &server(), "kill-server"])
+            .output();
+    }
 }
 
 /// Polls the pane until `pred` holds, or gives up after a generous limit (this is a wait,
@@ -34,6 +59,10 @@ fn keys(session: &str, keys: &[&str]) {
 #[test]
 fn browse_search_follow_and_back_in_tmux() {
     if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "tmux is not installed, and CI=true: this test must run in CI (`.ci/run` installs it)"
+        );
         eprintln!("tmux is not installed; skipping (`.ci/run` installs it)");
         return;
     }
@@ -48,6 +77,7 @@ fn browse_search_follow_and_back_in_tmux() {
         bin = bin.display(),
         status = status.display(),
     );
+    let _server = Server;
     tmux(&[
         "-f",
         "/dev/null",
@@ -98,8 +128,5 @@ fn browse_search_follow_and_back_in_tmux() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let code = std::fs::read_to_string(&status).unwrap_or_default();
-    let _ = Command::new("tmux")
-        .args(["kill-session", "-t", &session])
-        .output();
     assert_eq!(code.trim(), "exit=0");
 }

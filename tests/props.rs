@@ -9,7 +9,7 @@ use archdeck::document;
 use archdeck::search::Index;
 use archdeck::testing::{check_diagnostics, synthetic_deck};
 use archdeck::tui::action::Action;
-use archdeck::tui::app::App;
+use archdeck::tui::app::{App, Mode};
 use archdeck::tui::markdown;
 use archdeck::tui::theme::Theme;
 use proptest::prelude::*;
@@ -287,11 +287,31 @@ fn deck_with(titles: &[String], body: &str) -> Corpus {
     corpus
 }
 
-fn draw(app: &App, width: u16, height: u16) {
+/// Draws the app and returns the screen as text, one line per row.
+fn draw(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("backend");
     terminal
         .draw(|f| f.render_widget(app, f.area()))
         .expect("draw");
+    terminal.backend().to_string()
+}
+
+/// What any screen of at least 30x8 must show: the help overlay's title when help is open,
+/// else a pane's frame.
+fn check_screen(app: &App, screen: &str, width: u16, height: u16) {
+    assert_eq!(
+        screen.lines().count(),
+        usize::from(height),
+        "every row drawn"
+    );
+    if width < 30 || height < 8 {
+        return;
+    }
+    if app.help.is_some() {
+        assert!(screen.contains("keys (Esc"), "help not shown:\n{screen}");
+    } else {
+        assert!(screen.contains('┌'), "no pane drawn:\n{screen}");
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -338,7 +358,7 @@ proptest! {
                 for c in "zzqqxxjj".chars() {
                     app.update(Action::Input(c));
                 }
-                prop_assert!(app.hits.is_empty());
+                prop_assert!(app.list.hits.is_empty());
             }
             View::Reader => {
                 app.update(Action::FocusReader);
@@ -353,9 +373,11 @@ proptest! {
                 }
             }
         }
-        draw(&app, w, h);
-        app.resize(w2, h2);
-        draw(&app, w2, h2);
+        let screen = draw(&app, w, h);
+        check_screen(&app, &screen, w, h);
+        app.update(Action::Resize(w2, h2));
+        let screen = draw(&app, w2, h2);
+        check_screen(&app, &screen, w2, h2);
     }
 }
 
@@ -379,6 +401,12 @@ fn action() -> impl Strategy<Value = Action> {
             Bottom, Open, NextLink, PrevLink, Back, Forward, StartFind, NextMatch, PrevMatch,
             CancelFind, CloseHelp,
         ]),
+        // The quiz and the statistics (no store: answers are kept in memory only).
+        2 => prop::sample::select(vec![
+            StartQuiz, QuizTag, Cram, ShowStats, Continue, SayDo, SayDont, OpenCardEntry,
+            ReturnToQuiz, Leave,
+        ]),
+        1 => (0u8..6).prop_map(Answer),
         2 => prop_oneof![
             4 => proptest::char::range('a', 'z'),
             1 => Just(' '),
@@ -398,21 +426,41 @@ fn event() -> impl Strategy<Value = Event> {
 }
 
 fn check_consistent(app: &App) {
-    if app.hits.is_empty() {
-        assert_eq!(app.selected, 0, "selection with no hits");
+    match app.mode {
+        Mode::Quiz => assert!(app.quiz.is_some(), "quiz screen without a quiz"),
+        Mode::Stats => assert!(app.stats.is_some(), "statistics screen without statistics"),
+        Mode::Browse => {}
+    }
+    if let Some(stats) = &app.stats {
+        assert!(
+            stats.selected < stats.weakest.len().max(1),
+            "statistics row {} of {}",
+            stats.selected,
+            stats.weakest.len()
+        );
+    }
+    if let Some(quiz) = &app.quiz {
+        let (done, _) = quiz.session.counts();
+        assert!(
+            done <= quiz.session.answers() as usize,
+            "more cards answered than answers"
+        );
+    }
+    if app.list.hits.is_empty() {
+        assert_eq!(app.list.view.selected, 0, "selection with no hits");
     } else {
         assert!(
-            app.selected < app.hits.len(),
+            app.list.view.selected < app.list.hits.len(),
             "selected {} of {}",
-            app.selected,
-            app.hits.len()
+            app.list.view.selected,
+            app.list.hits.len()
         );
     }
     assert!(
-        app.list_offset <= app.selected,
+        app.list.view.offset <= app.list.view.selected,
         "list_offset {} > selected {}",
-        app.list_offset,
-        app.selected
+        app.list.view.offset,
+        app.list.view.selected
     );
     let r = &app.reader;
     assert!(
@@ -462,12 +510,14 @@ proptest! {
             match event {
                 Event::Act(Action::Quit) => {}
                 Event::Act(a) => app.update(a),
-                Event::Resize(w, h) => app.resize(w, h),
-                Event::Wheel(x, y, down) => app.wheel(x, y, down),
-                Event::Click(x, y) => app.click(x, y),
+                Event::Resize(w, h) => app.update(Action::Resize(w, h)),
+                Event::Wheel(x, y, down) => app.update(Action::Wheel { column: x, row: y, down }),
+                Event::Click(x, y) => app.update(Action::Click { column: x, row: y }),
             }
             check_consistent(&app);
         }
-        draw(&app, app.width.max(1), app.height.max(1));
+        let (w, h) = (app.width.max(1), app.height.max(1));
+        let screen = draw(&app, w, h);
+        check_screen(&app, &screen, w, h);
     }
 }

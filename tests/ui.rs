@@ -1,6 +1,6 @@
 //! The TUI without a terminal: key → Action → state, and whole screens through TestBackend.
 
-use archdeck::corpus::{Corpus, Kind};
+use archdeck::corpus::{Corpus, DeckFile, Kind};
 use archdeck::tui::action::Action;
 use archdeck::tui::app::{App, Focus};
 use archdeck::tui::keymap::action_for;
@@ -11,6 +11,18 @@ use ratatui::backend::TestBackend;
 
 fn app(width: u16, height: u16) -> App {
     let (corpus, problems) = Corpus::embedded();
+    App::new(corpus, problems, Theme { color: false }, width, height)
+}
+
+/// The app over the small fixture corpus (`tests/fixtures/ui/deck.toml`), for snapshots that
+/// must not change when an entry of the shipped corpus is edited.
+fn fixture_app(width: u16, height: u16) -> App {
+    let (corpus, problems) = Corpus::load(&[DeckFile {
+        name: "tests/fixtures/ui/deck.toml".into(),
+        text: include_str!("fixtures/ui/deck.toml").into(),
+        builtin: true,
+    }]);
+    assert!(problems.is_empty(), "{problems:?}");
     App::new(corpus, problems, Theme { color: false }, width, height)
 }
 
@@ -51,11 +63,11 @@ fn typing_a_typo_shows_the_entry() {
     type_str(&mut app, "q");
     assert!(!app.should_quit);
     press(&mut app, KeyCode::Backspace);
-    assert_eq!(app.query, "circut");
+    assert_eq!(app.list.query, "circut");
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.query, "");
+    assert_eq!(app.list.query, "");
     assert_eq!(app.focus, Focus::List);
-    assert_eq!(app.hits.len(), app.corpus.len());
+    assert_eq!(app.list.hits.len(), app.corpus.len());
 }
 
 #[test]
@@ -123,7 +135,11 @@ fn scrolling_stays_in_bounds() {
     assert_eq!(app.reader.scroll, max);
     press(&mut app, KeyCode::Char('g'));
     assert_eq!(app.reader.scroll, 0);
-    app.wheel(100, 10, true);
+    app.update(Action::Wheel {
+        column: 100,
+        row: 10,
+        down: true,
+    });
     assert_eq!(app.reader.scroll, 3.min(max));
 }
 
@@ -133,7 +149,8 @@ fn kind_filter_cycles() {
     press(&mut app, KeyCode::Char('t'));
     assert_eq!(app.kind(), Some(Kind::Concept));
     assert!(
-        app.hits
+        app.list
+            .hits
             .iter()
             .all(|h| app.corpus.entries()[h.index].kind == Kind::Concept)
     );
@@ -141,19 +158,19 @@ fn kind_filter_cycles() {
         press(&mut app, KeyCode::Char('t'));
     }
     assert_eq!(app.kind(), Some(Kind::Fallacy));
-    assert_eq!(app.hits.len(), 8);
+    assert_eq!(app.list.hits.len(), 8);
 }
 
 #[test]
 fn list_selection_stays_in_range() {
     let mut app = app(40, 12);
     press(&mut app, KeyCode::Char('G'));
-    assert_eq!(app.selected, app.hits.len() - 1);
+    assert_eq!(app.list.view.selected, app.list.hits.len() - 1);
     press(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.selected, app.hits.len() - 1);
+    assert_eq!(app.list.view.selected, app.list.hits.len() - 1);
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.list.view.selected, 0);
 }
 
 #[test]
@@ -170,11 +187,21 @@ fn narrow_screen_switches_panes() {
 #[test]
 fn help_opens_and_closes() {
     let mut app = app(120, 40);
+    // Only the overlay shows its title and the context headings ("quit" is in the status bar
+    // all the time, so it proves nothing).
+    assert!(!screen(&app).contains("keys (Esc closes"));
     press(&mut app, KeyCode::Char('?'));
     assert!(app.help.is_some());
-    assert!(screen(&app).contains("quit"));
+    let open = screen(&app);
+    assert!(open.contains("keys (Esc closes, j/k scroll)"), "{open}");
+    assert!(
+        open.contains("Everywhere") && open.contains("Entry list"),
+        "{open}"
+    );
     press(&mut app, KeyCode::Char('q'));
     assert!(app.help.is_none() && !app.should_quit);
+    let closed = screen(&app);
+    assert!(!closed.contains("keys (Esc closes"), "{closed}");
     press(&mut app, KeyCode::Char('q'));
     assert!(app.should_quit);
 }
@@ -194,14 +221,35 @@ fn renders_at_tiny_sizes_and_after_resizes() {
         (72, 20),
         (250, 80),
     ] {
-        app.resize(w, h);
-        let _ = screen(&app);
+        app.update(Action::Resize(w, h));
+        let drawn = screen(&app);
+        assert_eq!(
+            drawn.lines().count(),
+            usize::from(h),
+            "{w}x{h}: every row drawn"
+        );
+        // Large enough for the reader's frame: the entry read is named in its title.
+        let id = reading(&app).expect("an entry stays open through resizes");
+        if w >= 30 && h >= 8 {
+            let start: String = id.chars().take(12).collect();
+            assert!(
+                drawn.contains(&start),
+                "{w}x{h}: `{id}` not shown:\n{drawn}"
+            );
+        }
         app.update(Action::ToggleHelp);
-        let _ = screen(&app);
+        let help = screen(&app);
+        if w >= 30 && h >= 8 {
+            assert!(
+                help.contains("keys (Esc"),
+                "{w}x{h}: help not shown:\n{help}"
+            );
+        }
         app.update(Action::CloseHelp);
     }
 }
 
+/// The one screenshot over the shipped corpus; every other snapshot uses the fixture corpus.
 #[test]
 fn snapshot_browse_120x40() {
     let mut app = app(120, 40);
@@ -212,7 +260,7 @@ fn snapshot_browse_120x40() {
 
 #[test]
 fn snapshot_reader_find_120x40() {
-    let mut app = app(120, 40);
+    let mut app = fixture_app(120, 40);
     press(&mut app, KeyCode::Char('/'));
     type_str(&mut app, "bulkhead");
     press(&mut app, KeyCode::Enter);
@@ -224,14 +272,14 @@ fn snapshot_reader_find_120x40() {
 
 #[test]
 fn snapshot_help_120x40() {
-    let mut app = app(120, 40);
+    let mut app = fixture_app(120, 40);
     press(&mut app, KeyCode::Char('?'));
     insta::assert_snapshot!(screen(&app));
 }
 
 #[test]
 fn snapshot_list_40x12() {
-    let mut app = app(40, 12);
+    let mut app = fixture_app(40, 12);
     press(&mut app, KeyCode::Char('t'));
     press(&mut app, KeyCode::Char('t'));
     press(&mut app, KeyCode::Char('t'));
@@ -241,7 +289,7 @@ fn snapshot_list_40x12() {
 
 #[test]
 fn snapshot_reader_40x12() {
-    let mut app = app(40, 12);
+    let mut app = fixture_app(40, 12);
     press(&mut app, KeyCode::Char('/'));
     type_str(&mut app, "dlq");
     press(&mut app, KeyCode::Enter);
@@ -254,12 +302,20 @@ mod quiz {
     use archdeck::progress::Store;
     use archdeck::quiz::session::Expect;
     use archdeck::tui::app::Mode;
-    use archdeck::tui::quiz::Progressor;
+    use archdeck::tui::quiz::{Effect, Progressor};
     use time::macros::datetime;
 
     fn quiz_app(dir: &tempfile::TempDir, width: u16, height: u16) -> App {
+        with_store(app(width, height), dir)
+    }
+
+    fn fixture_quiz_app(dir: &tempfile::TempDir, width: u16, height: u16) -> App {
+        with_store(fixture_app(width, height), dir)
+    }
+
+    fn with_store(app: App, dir: &tempfile::TempDir) -> App {
         let now = datetime!(2026-03-02 09:00 UTC);
-        app(width, height).with_progress(Progressor {
+        app.with_progress(Progressor {
             store: Some(Store::new(dir.path())),
             clock: Box::new(move || now),
             new_per_day: 20,
@@ -280,6 +336,23 @@ mod quiz {
             other => panic!("unexpected {other:?}"),
         }
         press(app, KeyCode::Char(' '));
+    }
+
+    /// `update_at` only asks for the save; nothing is written until the shell performs it.
+    #[test]
+    fn a_graded_answer_is_saved_when_the_shell_performs_the_effect() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = fixture_quiz_app(&dir, 120, 40);
+        app.start_quiz("fallacies".into(), false);
+        let now = datetime!(2026-03-02 09:00 UTC);
+        assert_eq!(
+            app.update_at(Action::Answer(1), now),
+            Some(Effect::SaveAnswer)
+        );
+        assert_eq!(saved_reviews(&dir), 0, "update wrote nothing");
+        app.perform(Effect::SaveAnswer, now);
+        assert_eq!(saved_reviews(&dir), 1);
+        assert_eq!(app.update_at(Action::Continue, now), None);
     }
 
     fn saved_reviews(dir: &tempfile::TempDir) -> usize {
@@ -364,7 +437,7 @@ mod quiz {
     #[test]
     fn stats_view_draws_its_charts() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut app = quiz_app(&dir, 120, 40);
+        let mut app = fixture_quiz_app(&dir, 120, 40);
         press(&mut app, KeyCode::Char('c'));
         for _ in 0..3 {
             answer(&mut app);
@@ -378,11 +451,11 @@ mod quiz {
     #[test]
     fn snapshot_quiz_card_120x40_and_40x12() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut app = quiz_app(&dir, 120, 40);
+        let mut app = fixture_quiz_app(&dir, 120, 40);
         app.start_quiz("fallacies".into(), false);
         press(&mut app, KeyCode::Char(' '));
         insta::assert_snapshot!("quiz_120x40", screen(&app));
-        app.resize(40, 12);
+        app.update(Action::Resize(40, 12));
         insta::assert_snapshot!("quiz_40x12", screen(&app));
     }
 }
@@ -396,10 +469,10 @@ fn a_batch_of_keys_searches_once_with_the_same_result() {
     batched.begin_batch();
     type_str(&mut batched, "dead lett");
     // Nothing is searched until the batch ends.
-    assert_eq!(batched.hits.len(), batched.corpus.len());
+    assert_eq!(batched.list.hits.len(), batched.corpus.len());
     batched.end_batch();
     type_str(&mut one_by_one, "dead lett");
-    assert_eq!(batched.hits, one_by_one.hits);
+    assert_eq!(batched.list.hits, one_by_one.list.hits);
     assert_eq!(reading(&batched), Some("dead-letter-queue"));
 }
 
@@ -413,13 +486,13 @@ fn background_search_gives_the_same_results_without_blocking() {
     }
     // Answers to the older prefixes are dropped; the newest arrives.
     assert!(background.wait_search(std::time::Duration::from_secs(30)));
-    assert!(!background.searching);
-    assert_eq!(background.hits, sync.hits);
+    assert!(!background.searching());
+    assert_eq!(background.list.hits, sync.list.hits);
     assert_eq!(reading(&background), Some("idempotency"));
     // Clearing the query needs no worker.
     press(&mut background, KeyCode::Esc);
-    assert!(!background.searching);
-    assert_eq!(background.hits.len(), background.corpus.len());
+    assert!(!background.searching());
+    assert_eq!(background.list.hits.len(), background.corpus.len());
 }
 
 #[test]
@@ -427,12 +500,12 @@ fn nonsense_says_no_match_and_near_names_are_offered() {
     let mut app = app(120, 40);
     press(&mut app, KeyCode::Char('/'));
     type_str(&mut app, "banana bread recipe");
-    assert!(app.hits.is_empty());
+    assert!(app.list.hits.is_empty());
     assert!(screen(&app).contains("no match"));
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('/'));
     type_str(&mut app, "circuitbraker");
-    assert!(app.hits.is_empty());
+    assert!(app.list.hits.is_empty());
     let s = screen(&app);
     assert!(s.contains("did you mean"), "{s}");
     assert!(s.contains("Circuit Breaker"), "{s}");
@@ -447,7 +520,7 @@ fn a_hit_found_through_its_text_shows_context() {
         "stop hammering a dependency that keeps timing out",
     );
     assert_eq!(reading(&app), Some("circuit-breaker"));
-    let context = app.context.clone().expect("context line");
+    let context = app.list.context.clone().expect("context line");
     assert!(context.chars().count() <= 40, "{context:?}");
     assert!(
         screen(&app).contains(context.trim_end_matches('…')),
@@ -457,13 +530,13 @@ fn a_hit_found_through_its_text_shows_context() {
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('/'));
     type_str(&mut app, "circuit breaker");
-    assert_eq!(app.context, None);
+    assert_eq!(app.list.context, None);
 }
 
 #[test]
 fn open_types_the_query_and_shows_the_best_hit() {
     let mut app = app(120, 40);
     app.type_query("hand the browser a short-lived upload url");
-    assert_eq!(app.query, "hand the browser a short-lived upload url");
+    assert_eq!(app.list.query, "hand the browser a short-lived upload url");
     assert_eq!(reading(&app), Some("valet-key"));
 }

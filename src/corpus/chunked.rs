@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::deck::DeckFile;
 use super::diagnostic::Diagnostic;
-use super::parse::{ParsedEntry, RawDeck, RawEntry, S};
+use super::raw::{ParsedEntry, RawDeck, RawEntry, S};
 use super::validate::validate;
 
 /// Files at least this large are parsed in parallel, in chunks split between entries.

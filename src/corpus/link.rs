@@ -9,7 +9,8 @@ use rustc_hash::FxHasher;
 use super::deck::DeckFile;
 use super::diagnostic::Diagnostic;
 use super::entry::Entry;
-use super::parse::{ParsedEntry, parse_file};
+use super::parse::parse_file;
+use super::raw::ParsedEntry;
 
 /// A hash map with a fast, non-cryptographic hasher (ids come from our own decks).
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;

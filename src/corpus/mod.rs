@@ -14,7 +14,8 @@
 //! - `entry`: the entry model ([`Entry`], [`Kind`], [`Verdict`], [`Origin`]);
 //! - `diagnostic`: [`Diagnostic`] and [`line_col`] (shared with the config file);
 //! - `deck`: a deck file's text ([`DeckFile`]);
-//! - `parse`: TOML into raw entries; `chunked`: the parallel parser for large decks;
+//! - `raw`: the raw, span-carrying shapes TOML gives; `parse`: a file into them, then through
+//!   `validate`; `chunked`: the parallel parser for large decks;
 //! - `validate`: one raw entry into an [`Entry`] or diagnostics;
 //! - `link`: every file's entries into one cross-linked [`Corpus`];
 //! - `read` (not in `build.rs`): user decks read from disk;
@@ -27,6 +28,7 @@ mod diagnostic;
 mod entry;
 mod link;
 mod parse;
+mod raw;
 mod read;
 mod validate;
 

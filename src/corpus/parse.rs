@@ -2,56 +2,11 @@
 //! [`validate`](super::validate). Files of [`PARALLEL_BYTES`] or more go through the chunked
 //! parser ([`super::chunked`]) first.
 
-use std::ops::Range;
-
-use serde::Deserialize;
-use toml::Spanned;
-
 use super::chunked::{PARALLEL_BYTES, parse_in_chunks};
 use super::deck::DeckFile;
 use super::diagnostic::Diagnostic;
-use super::entry::Entry;
+use super::raw::{ParsedEntry, RawDeck};
 use super::validate::validate;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawDeck {
-    #[serde(default)]
-    pub(super) entry: Vec<Spanned<RawEntry>>,
-}
-
-pub(super) type S<T> = Option<Spanned<T>>;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawEntry {
-    pub(super) id: S<String>,
-    pub(super) kind: S<String>,
-    pub(super) title: S<String>,
-    #[serde(default)]
-    pub(super) aliases: Vec<String>,
-    pub(super) tags: S<Vec<String>>,
-    pub(super) summary: S<String>,
-    pub(super) body: S<String>,
-    #[serde(default)]
-    pub(super) related: Vec<Spanned<String>>,
-    pub(super) sources: S<Vec<String>>,
-    pub(super) problem: S<String>,
-    pub(super) verdict: S<String>,
-    pub(super) statement: S<String>,
-    pub(super) why: S<String>,
-    pub(super) scenarios: S<Vec<String>>,
-    pub(super) diagram: S<String>,
-    #[serde(default)]
-    pub(super) overrides: bool,
-}
-
-pub(super) struct ParsedEntry {
-    pub(super) entry: Entry,
-    pub(super) id_span: Range<usize>,
-    pub(super) overrides: bool,
-    pub(super) related_spans: Vec<Range<usize>>,
-}
 
 pub(super) fn parse_file(file: &DeckFile, problems: &mut Vec<Diagnostic>) -> Vec<ParsedEntry> {
     // Byte offsets where lines start, so each entry's line is a binary search.

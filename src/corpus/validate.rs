@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::deck::DeckFile;
 use super::diagnostic::Diagnostic;
 use super::entry::{DIAGRAM_WIDTH, Entry, Kind, Origin, Verdict};
-use super::parse::{ParsedEntry, RawEntry, S};
+use super::raw::{ParsedEntry, RawEntry, S};
 use crate::sanitize::{Lines, clean};
 
 fn is_kebab(id: &str) -> bool {

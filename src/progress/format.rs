@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::model::Progress;
-use super::store::ProgressError;
 use crate::review::{CardRecord, ReviewLog};
 
 /// The version of the file format written by this build.
@@ -14,13 +13,13 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 impl Progress {
     /// The TOML text of the file.
-    pub fn to_toml(&self) -> Result<String, ProgressError> {
+    pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
         let file = FileRef {
             schema_version: SCHEMA_VERSION,
             card: self.cards.values().collect(),
             review: self.log.iter().collect(),
         };
-        toml::to_string(&file).map_err(|e| ProgressError::Serialize(e.to_string()))
+        toml::to_string(&file)
     }
 
     /// Parses the file's text. Errors name what is wrong, for the corrupt-file warning.

@@ -189,7 +189,10 @@ impl Store {
         let _lock = self.lock()?;
         let mut loaded = self.read_locked(now)?;
         loaded.progress.merge(progress);
-        let text = loaded.progress.to_toml()?;
+        let text = loaded
+            .progress
+            .to_toml()
+            .map_err(|e| ProgressError::Serialize(e.to_string()))?;
         let path = self.file();
         // Under the lock, any temporary file left is from a writer that crashed.
         self.remove_stale_temp_files();

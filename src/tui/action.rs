@@ -85,6 +85,12 @@ pub enum Action {
     ReturnToQuiz,
     /// End the quiz (showing its summary) or leave the statistics.
     Leave,
+    /// The mouse wheel at a screen cell: scroll the pane under it (three rows down or up).
+    Wheel { column: u16, row: u16, down: bool },
+    /// A left click at a screen cell: select a list row, focus a pane, or follow a link.
+    Click { column: u16, row: u16 },
+    /// The terminal's new size, in columns and rows: lay out and wrap again.
+    Resize(u16, u16),
 }
 
 impl Action {
@@ -131,6 +137,9 @@ impl Action {
             Action::OpenCardEntry => "read this card's entry (o comes back)",
             Action::ReturnToQuiz => "back to the paused quiz",
             Action::Leave => "end the quiz (summary) / leave",
+            Action::Wheel { .. } => "scroll the pane under the mouse",
+            Action::Click { .. } => "select a row or follow a link",
+            Action::Resize(..) => "fit the new terminal size",
         }
     }
 }

@@ -3,11 +3,16 @@
 
 pub mod action;
 pub mod app;
+mod browse;
+mod drill;
 pub mod keymap;
 pub mod layout;
+pub mod list;
 pub mod markdown;
 pub mod quiz;
+pub mod reader;
 pub mod theme;
+pub mod viewport;
 pub mod views;
 
 use std::io::{self, IsTerminal};
@@ -24,6 +29,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::{DefaultTerminal, Terminal};
 
 use crate::ctx::{self, Ctx};
+use action::Action;
 use app::App;
 use theme::Theme;
 
@@ -136,7 +142,7 @@ fn run_full(ctx: &Ctx, quiz: Option<QuizStart>, query: Option<&str>) -> Result<u
             break;
         }
         // While a search runs in the background, wake for its answer as well as for keys.
-        if app.searching && !event::poll(std::time::Duration::from_millis(8))? {
+        if app.searching() && !event::poll(std::time::Duration::from_millis(8))? {
             app.poll_search();
             continue;
         }
@@ -154,23 +160,44 @@ fn run_full(ctx: &Ctx, quiz: Option<QuizStart>, query: Option<&str>) -> Result<u
     Ok(0)
 }
 
+/// Applies an action stamped with the time it arrived, then performs the effect it returns
+/// (saving an answer).
+fn apply(app: &mut App, action: Action) {
+    let now = app.progressor.now();
+    if let Some(effect) = app.update_at(action, now) {
+        app.perform(effect, now);
+    }
+}
+
 fn handle(app: &mut App, event: Event) {
     match event {
         Event::Key(key) if key.kind != event::KeyEventKind::Release => {
             if let Some(action) = keymap::action_for(app.context(), key) {
-                if !matches!(action, action::Action::Input(_) | action::Action::Backspace) {
+                if !matches!(action, Action::Input(_) | Action::Backspace) {
                     app.status = None;
                 }
-                app.update(action);
+                apply(app, action);
             }
         }
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => app.wheel(m.column, m.row, true),
-            MouseEventKind::ScrollUp => app.wheel(m.column, m.row, false),
-            MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row),
-            _ => {}
-        },
-        Event::Resize(w, h) => app.resize(w, h),
+        Event::Mouse(m) => {
+            let (column, row) = (m.column, m.row);
+            let action = match m.kind {
+                MouseEventKind::ScrollDown => Action::Wheel {
+                    column,
+                    row,
+                    down: true,
+                },
+                MouseEventKind::ScrollUp => Action::Wheel {
+                    column,
+                    row,
+                    down: false,
+                },
+                MouseEventKind::Down(MouseButton::Left) => Action::Click { column, row },
+                _ => return,
+            };
+            apply(app, action);
+        }
+        Event::Resize(w, h) => apply(app, Action::Resize(w, h)),
         _ => {}
     }
 }

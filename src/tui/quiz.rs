@@ -1,7 +1,7 @@
 //! Quiz and statistics state for the TUI: the core's [`Session`] plus what the screen needs
-//! (the last feedback, the summary, messages). Saving happens here, through the core's
-//! [`commit_answer`] (which the plain CLI uses too), right after each graded answer and before
-//! the next card is shown.
+//! (the last feedback, the rating preview, the summary, messages). A graded answer returns
+//! [`Effect::SaveAnswer`]; the shell performs it through [`QuizState::commit`], which calls the
+//! core's [`commit_answer`] (as the plain CLI does), before the next card is shown.
 
 use time::OffsetDateTime;
 
@@ -26,14 +26,15 @@ impl Progressor {
         (self.clock)()
     }
 
-    /// Loads progress; problems become messages for the status bar.
-    pub fn load(&self, messages: &mut Vec<String>) -> Progress {
+    /// Loads progress (`now` names a corrupt file set aside); problems become messages for the
+    /// status bar.
+    pub fn load(&self, messages: &mut Vec<String>, now: OffsetDateTime) -> Progress {
         let Some(store) = &self.store else {
             messages
                 .push("no data folder: progress will not be saved (set ARCHDECK_DATA_DIR)".into());
             return Progress::default();
         };
-        match store.load(self.now()) {
+        match store.load(now) {
             Ok(loaded) => {
                 messages.extend(loaded.warnings.iter().map(ToString::to_string));
                 loaded.progress
@@ -65,6 +66,14 @@ pub struct QuizState {
     pub messages: Vec<String>,
 }
 
+/// Work that [`crate::tui::app::App::update_at`] leaves to the shell, as the Elm architecture's
+/// commands: after start-up, the TUI writes nothing while updating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Commit the answer just given: save progress, adopt the merged state, report warnings.
+    SaveAnswer,
+}
+
 /// What the user pressed in the quiz.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuizKey {
@@ -82,8 +91,8 @@ impl QuizState {
         deck: &str,
         cram: bool,
         p: &Progressor,
+        now: OffsetDateTime,
     ) -> Result<QuizState, String> {
-        let now = p.now();
         let parsed = Deck::parse(deck);
         let seed = day_seed(now);
         let cards = if matches!(parsed, Deck::All) {
@@ -95,7 +104,7 @@ impl QuizState {
             return Err(format!("the deck `{deck}` has no cards"));
         }
         let mut messages = Vec::new();
-        let progress = p.load(&mut messages);
+        let progress = p.load(&mut messages, now);
         let options = SessionOptions {
             new_per_day: p.new_per_day,
             cram,
@@ -124,10 +133,12 @@ impl QuizState {
         Ok(state)
     }
 
-    /// Applies a key. Graded answers are saved before this returns.
-    pub fn key(&mut self, key: QuizKey, p: &Progressor) {
+    /// Applies a key pressed at `now`. A graded answer that is to be saved returns
+    /// [`Effect::SaveAnswer`]: the shell commits it (see [`QuizState::commit`]) before the next
+    /// card is shown.
+    pub fn key(&mut self, key: QuizKey, now: OffsetDateTime) -> Option<Effect> {
         if self.summary.is_some() {
-            return;
+            return None;
         }
         let expect = self.session.expect();
         let input = match (expect, key) {
@@ -135,14 +146,14 @@ impl QuizState {
                 self.answered = None;
                 self.session.next_card();
                 if self.session.is_finished() {
-                    self.end(p.now());
+                    self.end(now);
                 }
-                return;
+                return None;
             }
             (Expect::Reveal, QuizKey::Continue) => Input::Reveal,
             (Expect::Rate, QuizKey::Number(n)) => match Rating::from_number(n) {
                 Some(r) => Input::Rate(r),
-                None => return,
+                None => return None,
             },
             (Expect::Choose(k), QuizKey::Number(n))
                 if usize::from(n) >= 1 && usize::from(n) <= k =>
@@ -150,24 +161,30 @@ impl QuizState {
                 Input::Choose(usize::from(n) - 1)
             }
             (Expect::Verdict, QuizKey::Verdict(v)) => Input::Verdict(v),
-            _ => return,
+            _ => return None,
         };
-        let now = p.now();
         match self.session.answer(input, now) {
             Ok(Outcome::Answered(answer)) => {
                 self.preview = None;
-                if answer.save {
-                    self.save(p, now);
-                }
+                let effect = answer.save.then_some(Effect::SaveAnswer);
                 self.answered = Some(answer);
+                effect
             }
-            Ok(Outcome::Revealed) => self.preview = self.session.preview(now),
-            Ok(_) => {}
-            Err(e) => self.save_error = Some(e.to_string()),
+            Ok(Outcome::Revealed) => {
+                self.preview = self.session.preview(now);
+                None
+            }
+            Ok(_) => None,
+            Err(e) => {
+                self.save_error = Some(e.to_string());
+                None
+            }
         }
     }
 
-    fn save(&mut self, p: &Progressor, now: OffsetDateTime) {
+    /// Commits the answer just given through the core's [`commit_answer`] (nothing without a
+    /// store). A failure is kept in `save_error` and retried with the next save.
+    pub fn commit(&mut self, p: &Progressor, now: OffsetDateTime) {
         let Some(store) = &p.store else { return };
         match commit_answer(&mut self.session, store, now) {
             Ok(warnings) => {
@@ -182,9 +199,9 @@ impl QuizState {
     }
 
     /// Ends the session early and shows the summary.
-    pub fn finish(&mut self, p: &Progressor) {
+    pub fn finish(&mut self, now: OffsetDateTime) {
         if self.summary.is_none() {
-            self.end(p.now());
+            self.end(now);
         }
     }
 
@@ -208,10 +225,9 @@ pub struct StatsState {
 }
 
 impl StatsState {
-    pub fn compute(corpus: &Corpus, p: &Progressor) -> StatsState {
-        let now = p.now();
+    pub fn compute(corpus: &Corpus, p: &Progressor, now: OffsetDateTime) -> StatsState {
         let mut messages = Vec::new();
-        let progress = p.load(&mut messages);
+        let progress = p.load(&mut messages, now);
         let cards = generate(corpus, day_seed(now));
         let (total, by_kind) = stats::counts(&cards, &progress);
         StatsState {

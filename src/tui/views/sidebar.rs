@@ -13,10 +13,10 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
     if areas.search.area() > 0 {
         let typing = app.focus == Focus::Search;
         let prompt = Span::styled("/ ", if typing { t.key() } else { t.dim() });
-        let text = if app.query.is_empty() && !typing {
+        let text = if app.list.query.is_empty() && !typing {
             Span::styled("search (press /)", t.dim())
         } else {
-            Span::raw(app.query.clone())
+            Span::raw(app.list.query.clone())
         };
         let cursor = if typing {
             Span::styled("█", t.key())
@@ -29,17 +29,17 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
         return;
     }
     let focused = matches!(app.focus, Focus::List | Focus::Search);
-    let filter = match KIND_CYCLE[app.kind_filter % KIND_CYCLE.len()] {
+    let filter = match KIND_CYCLE[app.list.kind_filter % KIND_CYCLE.len()] {
         None => "all".to_string(),
         Some(k) => k.as_str().to_string(),
     };
-    let title = if app.searching {
-        format!(" {} {filter}, searching… ", app.hits.len())
+    let title = if app.list.searching {
+        format!(" {} {filter}, searching… ", app.list.hits.len())
     } else {
-        format!(" {} {filter} ", app.hits.len())
+        format!(" {} {filter} ", app.list.hits.len())
     };
     let mut block = Block::new();
-    if let Some(context) = &app.context {
+    if let Some(context) = &app.list.context {
         block = block.title_bottom(Span::styled(format!(" {context} "), t.dim()));
     }
     block
@@ -55,17 +55,18 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
     if list.area() == 0 {
         return;
     }
-    if app.hits.is_empty() {
-        let msg = if app.query.is_empty() {
+    if app.list.hits.is_empty() {
+        let msg = if app.list.query.is_empty() {
             "no entries"
         } else {
             "no match; Esc clears"
         };
         let mut lines = vec![Line::from(Span::styled(msg, t.dim()))];
         let suggestions = app
+            .list
             .last_search
             .as_ref()
-            .filter(|s| s.query == app.query)
+            .filter(|s| s.query == app.list.query)
             .map_or(&[][..], |s| s.suggestions.as_slice());
         if !suggestions.is_empty() {
             lines.push(Line::from(Span::styled("did you mean", t.dim())));
@@ -78,15 +79,16 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
     }
     let entries = app.corpus.entries();
     for (row, (i, hit)) in app
+        .list
         .hits
         .iter()
         .enumerate()
-        .skip(app.list_offset)
+        .skip(app.list.view.offset)
         .take(usize::from(list.height))
         .enumerate()
     {
         let e = &entries[hit.index];
-        let selected = i == app.selected;
+        let selected = i == app.list.view.selected;
         let mut spans = vec![Span::styled(
             format!("{} ", e.kind.marker()),
             t.kind(e.kind),

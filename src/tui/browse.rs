@@ -1,0 +1,159 @@
+//! Browsing: what each action does to the list, the search box, the reader and its find box.
+
+use super::action::Action;
+use super::app::{App, Focus, KIND_CYCLE};
+use crate::corpus::Kind;
+use time::OffsetDateTime;
+
+impl App {
+    /// Applies an action on the browse screen, by focus.
+    pub(super) fn update_browse(&mut self, action: Action, now: OffsetDateTime) {
+        browse(self, action, now);
+    }
+}
+
+fn browse(app: &mut App, action: Action, now: OffsetDateTime) {
+    match (app.focus, action) {
+        (_, Action::StartQuiz) => {
+            // The kind filter picks the deck: `t` to fallacies, then `c`.
+            let deck = app.kind().map_or("all", Kind::as_str).to_string();
+            app.start_quiz_at(deck, false, now);
+        }
+        (_, Action::QuizTag) => match app
+            .selected_entry()
+            .and_then(|i| app.corpus.entries()[i].tags.first())
+        {
+            Some(tag) => app.start_quiz_at(tag.clone(), false, now),
+            None => app.status = Some("select an entry first: C quizzes its tag".into()),
+        },
+        (_, Action::ShowStats) => app.show_stats(now),
+        (_, Action::ReturnToQuiz) => match app.quiz {
+            Some(_) => app.mode = super::app::Mode::Quiz,
+            None => app.status = Some("no quiz to go back to: c starts one".into()),
+        },
+        (_, Action::Quit) => app.should_quit = true,
+        (_, Action::ToggleHelp) => app.help = Some(0),
+        (_, Action::CloseHelp) => app.help = None,
+        (_, Action::FocusSearch) => app.focus = Focus::Search,
+        (_, Action::FocusList) => app.focus = Focus::List,
+        (_, Action::FocusReader) if app.reader.entry.is_some() => app.focus = Focus::Reader,
+        (Focus::List | Focus::Search, Action::SwitchPane) => {
+            browse(app, Action::FocusReader, now);
+        }
+        (_, Action::SwitchPane) => app.focus = Focus::List,
+        (_, Action::CycleKind) => {
+            app.list.kind_filter = (app.list.kind_filter + 1) % KIND_CYCLE.len();
+            app.refresh_search();
+            app.show_selected();
+        }
+        (_, Action::Back) => app.go_history(true),
+        (_, Action::Forward) => app.go_history(false),
+        (Focus::Search, Action::Input(c)) => {
+            app.list.query.push(c);
+            app.query_changed();
+        }
+        (Focus::Search, Action::Backspace) => {
+            app.list.query.pop();
+            app.query_changed();
+        }
+        (Focus::Search, Action::DeleteWord) => {
+            delete_word(&mut app.list.query);
+            app.query_changed();
+        }
+        (Focus::List | Focus::Search, Action::ClearQuery) => {
+            app.list.query.clear();
+            app.focus = Focus::List;
+            app.refresh_search();
+            app.show_selected();
+        }
+        (Focus::Search, Action::AcceptQuery) => app.focus = Focus::List,
+        (Focus::List | Focus::Search, Action::Up) => app.move_selection(-1),
+        (Focus::List | Focus::Search, Action::Down) => app.move_selection(1),
+        (Focus::List, Action::PageUp) => app.move_selection(-(app.list_height() as isize)),
+        (Focus::List, Action::PageDown) => app.move_selection(app.list_height() as isize),
+        (Focus::List, Action::Top) => app.move_selection(isize::MIN / 2),
+        (Focus::List, Action::Bottom) => app.move_selection(isize::MAX / 2),
+        (Focus::Reader, Action::Up) => app.scroll_by(-1),
+        (Focus::Reader, Action::Down) => app.scroll_by(1),
+        (Focus::Reader, Action::PageUp) => app.scroll_by(-(app.reader_page() as isize)),
+        (Focus::Reader, Action::PageDown) => app.scroll_by(app.reader_page() as isize),
+        (Focus::Reader, Action::Top) => app.reader.scroll = 0,
+        (Focus::Reader, Action::Bottom) => app.scroll_by(isize::MAX / 2),
+        (Focus::Reader, Action::FollowLink(n)) => {
+            let n = usize::from(n);
+            if n >= 1 && n <= app.reader.related {
+                app.follow(app.reader.links[n - 1].target);
+            } else {
+                app.status = Some(format!("no related link {n}"));
+            }
+        }
+        (Focus::Reader, Action::NextLink) => step_link(app, 1),
+        (Focus::Reader, Action::PrevLink) => step_link(app, -1),
+        (Focus::Reader, Action::Open) => match app.reader.selected_link {
+            Some(i) => app.follow(app.reader.links[i].target),
+            None => step_link(app, 1),
+        },
+        (Focus::Reader, Action::StartFind) => {
+            app.focus = Focus::Find;
+            app.reader.find.clear();
+            refresh_find(app);
+        }
+        (Focus::Reader, Action::NextMatch) => step_match(app, 1),
+        (Focus::Reader, Action::PrevMatch) => step_match(app, -1),
+        (Focus::Reader | Focus::Find, Action::CancelFind) => {
+            if app.reader.find.is_empty() && app.focus == Focus::Reader {
+                app.focus = Focus::List;
+            }
+            app.reader.find.clear();
+            refresh_find(app);
+            app.focus = if app.focus == Focus::Find {
+                Focus::Reader
+            } else {
+                app.focus
+            };
+        }
+        (Focus::Find, Action::Input(c)) => {
+            app.reader.find.push(c);
+            refresh_find(app);
+        }
+        (Focus::Find, Action::Backspace) => {
+            app.reader.find.pop();
+            refresh_find(app);
+        }
+        (Focus::Find, Action::DeleteWord) => {
+            delete_word(&mut app.reader.find);
+            refresh_find(app);
+        }
+        (Focus::Find, Action::AcceptQuery) => {
+            app.focus = Focus::Reader;
+            if !app.reader.find.is_empty() && app.reader.matches.is_empty() {
+                app.status = Some(format!("no match for \"{}\"", app.reader.find));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn step_link(app: &mut App, delta: isize) {
+    let page = app.reader_height();
+    if let Some(msg) = app.reader.step_link(delta, page) {
+        app.status = Some(msg);
+    }
+}
+
+fn step_match(app: &mut App, delta: isize) {
+    let page = app.reader_height();
+    app.status = Some(app.reader.step_match(delta, page));
+}
+
+fn refresh_find(app: &mut App) {
+    let page = app.reader_height();
+    app.reader.refresh_find(page);
+}
+
+fn delete_word(s: &mut String) {
+    let trimmed = s.trim_end().len();
+    s.truncate(trimmed);
+    let cut = s.rfind(' ').map_or(0, |i| i + 1);
+    s.truncate(cut);
+}

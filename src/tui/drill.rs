@@ -1,0 +1,125 @@
+//! The quiz and statistics screens: what each action does there, and opening them.
+
+use time::OffsetDateTime;
+
+use super::action::Action;
+use super::app::{App, Mode};
+use super::quiz::{Effect, QuizKey, QuizState, StatsState};
+
+impl App {
+    /// Starts a quiz on a deck (`all`, a kind or a tag), at the progressor's clock.
+    pub fn start_quiz(&mut self, deck: String, cram: bool) {
+        let now = self.progressor.now();
+        self.start_quiz_at(deck, cram, now);
+    }
+
+    /// Starts a quiz on a deck (`all`, a kind or a tag) at `now`.
+    pub fn start_quiz_at(&mut self, deck: String, cram: bool, now: OffsetDateTime) {
+        match QuizState::start(&self.corpus, &deck, cram, &self.progressor, now) {
+            Ok(quiz) => {
+                self.status = quiz.messages.first().cloned();
+                self.quiz = Some(quiz);
+                self.mode = Mode::Quiz;
+            }
+            Err(e) => self.status = Some(e),
+        }
+    }
+
+    pub(super) fn show_stats(&mut self, now: OffsetDateTime) {
+        let stats = StatsState::compute(&self.corpus, &self.progressor, now);
+        self.status = stats.messages.first().cloned();
+        self.stats = Some(stats);
+        self.mode = Mode::Stats;
+    }
+
+    /// Opens an entry in the reader from another screen.
+    pub(super) fn read_entry(&mut self, id: &str) {
+        match self.corpus.position(id) {
+            Some(i) => {
+                self.mode = Mode::Browse;
+                self.follow(i);
+            }
+            None => self.status = Some(format!("`{id}` is no longer in the corpus")),
+        }
+    }
+
+    pub(super) fn update_quiz(&mut self, action: Action, now: OffsetDateTime) -> Option<Effect> {
+        let Some(quiz) = self.quiz.as_mut() else {
+            self.mode = Mode::Browse;
+            return None;
+        };
+        let key = match action {
+            Action::Quit => {
+                self.should_quit = true;
+                return None;
+            }
+            Action::ToggleHelp => {
+                self.help = Some(0);
+                return None;
+            }
+            Action::Continue => QuizKey::Continue,
+            Action::Answer(n) => QuizKey::Number(n),
+            Action::SayDo => QuizKey::Verdict(crate::corpus::Verdict::Do),
+            Action::SayDont => QuizKey::Verdict(crate::corpus::Verdict::Dont),
+            Action::Cram => {
+                let deck = quiz.deck.trim_start_matches("tag ").to_string();
+                self.start_quiz_at(deck, true, now);
+                return None;
+            }
+            Action::OpenCardEntry => {
+                if let Some(id) = quiz.session.current().map(|c| c.entry_id.clone()) {
+                    self.read_entry(&id);
+                    self.status = Some("reading the card's entry: o goes back to the quiz".into());
+                }
+                return None;
+            }
+            Action::ShowStats if quiz.summary.is_some() => {
+                self.quiz = None;
+                self.show_stats(now);
+                return None;
+            }
+            Action::Leave => {
+                if quiz.summary.is_some() {
+                    self.quiz = None;
+                    self.mode = Mode::Browse;
+                } else {
+                    quiz.finish(now);
+                }
+                return None;
+            }
+            _ => return None,
+        };
+        let effect = quiz.key(key, now);
+        // After a save, the status comes from it (see `App::perform`).
+        if effect.is_none() {
+            self.status = quiz.save_error.clone().or_else(|| quiz.messages.pop());
+        }
+        effect
+    }
+
+    pub(super) fn update_stats(&mut self, action: Action, now: OffsetDateTime) {
+        let Some(stats) = self.stats.as_mut() else {
+            self.mode = Mode::Browse;
+            return;
+        };
+        let n = stats.weakest.len();
+        match action {
+            Action::Quit => self.should_quit = true,
+            Action::ToggleHelp => self.help = Some(0),
+            Action::Up => stats.selected = stats.selected.saturating_sub(1),
+            Action::Down => stats.selected = (stats.selected + 1).min(n.saturating_sub(1)),
+            Action::Open => {
+                if let Some(id) = stats
+                    .weakest
+                    .get(stats.selected)
+                    .map(|w| w.entry_id.clone())
+                {
+                    self.read_entry(&id);
+                }
+            }
+            Action::StartQuiz => self.start_quiz_at("all".into(), false, now),
+            Action::Leave => self.mode = Mode::Browse,
+            _ => {}
+        }
+    }
+}
