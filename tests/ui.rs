@@ -502,3 +502,59 @@ fn background_search_gives_the_same_results_without_blocking() {
     assert!(!background.searching());
     assert_eq!(background.list.hits.len(), background.corpus.len());
 }
+
+fn press_mod(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    if let Some(action) = action_for(app.context(), KeyEvent::new(code, mods)) {
+        app.update(action);
+    }
+}
+
+/// The search box is a readline line: the cursor moves, Ctrl-U / Ctrl-K / Ctrl-W delete, `/`
+/// on a query selects it so typing replaces it, and ↑ on an empty box recalls past queries.
+#[test]
+fn search_box_edits_like_readline() {
+    let mut app = fixture_app(120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "retry budget");
+    press_mod(&mut app, KeyCode::Char('b'), KeyModifiers::ALT);
+    press_mod(&mut app, KeyCode::Char('k'), KeyModifiers::CONTROL);
+    assert_eq!(app.list.query, "retry ");
+    press_mod(&mut app, KeyCode::Char('a'), KeyModifiers::CONTROL);
+    type_str(&mut app, "x");
+    assert_eq!(app.list.query, "xretry ");
+    press(&mut app, KeyCode::Right);
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(app.list.query, "etry ");
+    press_mod(&mut app, KeyCode::Char('e'), KeyModifiers::CONTROL);
+    press_mod(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(app.list.query, "");
+    type_str(&mut app, "saga");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::List);
+    // `/` again selects the query: typing replaces it.
+    press(&mut app, KeyCode::Char('/'));
+    assert!(app.list.query.selected);
+    type_str(&mut app, "cache");
+    assert_eq!(app.list.query, "cache");
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Up);
+    assert_eq!(app.list.query, "saga");
+}
+
+/// Ctrl-D / Ctrl-U move half a page in the list and the reader.
+#[test]
+fn ctrl_d_and_ctrl_u_move_half_a_page() {
+    let mut app = app(120, 40);
+    let page = usize::from(app.areas().list.height);
+    press_mod(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+    assert_eq!(app.list.view.selected, page / 2);
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(app.list.view.selected, 0);
+    press(&mut app, KeyCode::Enter);
+    let rows = usize::from(app.reader_area().height);
+    press_mod(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+    assert_eq!(
+        app.reader.scroll,
+        (rows / 2).min(app.reader.rows.len().saturating_sub(rows))
+    );
+}

@@ -7,6 +7,7 @@ mod browse;
 mod drill;
 pub mod keymap;
 pub mod layout;
+pub mod line_edit;
 pub mod list;
 pub mod markdown;
 pub mod quiz;
@@ -111,6 +112,14 @@ pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
     if app.corpus.len() >= BACKGROUND_SEARCH_ENTRIES {
         app = app.search_in_background();
     }
+    let history_file = ctx
+        .paths
+        .data_dir
+        .as_ref()
+        .map(|d| d.path.join(HISTORY_FILE));
+    if let Some(file) = &history_file {
+        app.list.query.history = load_history(file);
+    }
     if let Some(e) = config_error {
         app.status = Some(e.to_string());
     }
@@ -144,7 +153,47 @@ pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
         app.end_batch();
         app.poll_search();
     }
+    if let Some(file) = &history_file
+        && let Err(e) = save_history(file, &app.list.query.history)
+    {
+        drop(_guard);
+        ctx::say(format_args!(
+            "could not save the search history to {}: {e}",
+            file.display()
+        ));
+    }
     Ok(0)
+}
+
+/// The search box's history, one query a line, in the data dir.
+const HISTORY_FILE: &str = "search-history.txt";
+
+/// Reads the search history; a missing or unreadable file is an empty history.
+fn load_history(file: &std::path::Path) -> Vec<String> {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let mut history: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| crate::sanitize::clean(l, crate::sanitize::Lines::Fold).into_owned())
+        .collect();
+    let extra = history.len().saturating_sub(line_edit::HISTORY_MAX);
+    history.drain(..extra);
+    history
+}
+
+/// Writes the search history atomically (temp file, then rename).
+fn save_history(file: &std::path::Path, history: &[String]) -> io::Result<()> {
+    let dir = file.parent().unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    for q in history {
+        use std::io::Write as _;
+        writeln!(tmp, "{q}")?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(file).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Applies an action stamped with the time it arrived, then performs the effect it returns

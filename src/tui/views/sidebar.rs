@@ -13,17 +13,41 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
     if areas.search.area() > 0 {
         let typing = app.focus == Focus::Search;
         let prompt = Span::styled("/ ", if typing { t.key() } else { t.dim() });
-        let text = if app.list.query.is_empty() && !typing {
-            Span::styled("search (press /)", t.dim())
+        let q = &app.list.query;
+        let room = usize::from(areas.search.width.saturating_sub(2));
+        let line = if q.is_empty() && !typing {
+            Line::from(vec![prompt, Span::styled("search (press /)", t.dim())])
+        } else if typing {
+            // The box scrolls so the cursor stays visible; a selection shows reversed.
+            let (shown, col) = q.view(room);
+            let text_style = if q.selected { t.selected() } else { t.base() };
+            let at = shown
+                .char_indices()
+                .scan(0usize, |w, (b, c)| {
+                    let start = *w;
+                    *w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    Some((b, start))
+                })
+                .find(|&(_, start)| start >= col)
+                .map_or(shown.len(), |(b, _)| b);
+            let (before, rest) = shown.split_at(at);
+            let mut rest = rest.chars();
+            let cursor = match rest.next() {
+                Some(c) => Span::styled(c.to_string(), t.cursor()),
+                None => Span::styled("█", t.key()),
+            };
+            vec![
+                prompt,
+                Span::styled(before.to_string(), text_style),
+                cursor,
+                Span::styled(rest.collect::<String>(), text_style),
+            ]
+            .into()
         } else {
-            Span::raw(app.list.query.clone())
+            let (shown, _) = q.view(room);
+            Line::from(vec![prompt, Span::raw(shown)])
         };
-        let cursor = if typing {
-            Span::styled("█", t.key())
-        } else {
-            Span::raw("")
-        };
-        Paragraph::new(Line::from(vec![prompt, text, cursor])).render(areas.search, buf);
+        Paragraph::new(line).render(areas.search, buf);
     }
     if areas.list_frame.area() == 0 {
         return;
