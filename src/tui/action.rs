@@ -65,7 +65,8 @@ pub enum Action {
     Bottom,
     /// Open the selected entry in the reader, or follow the selected link.
     Open,
-    /// Follow related link number N (1-9).
+    /// A digit typed in the reader: follow related link N; with ten or more related links, a
+    /// first digit waits for a second one (or Enter).
     FollowLink(u8),
     /// Select the next link in the reader.
     NextLink,
@@ -149,7 +150,9 @@ impl Action {
             Action::Top => "top",
             Action::Bottom => "bottom",
             Action::Open => "open the entry / follow the selected link",
-            Action::FollowLink(_) => "follow related link 1-9",
+            Action::FollowLink(_) => {
+                "follow related link N (1 0 for the tenth; 1 Enter for the first)"
+            }
             Action::NextLink => "select the next link",
             Action::PrevLink => "select the previous link",
             Action::Back => "back to the previous entry",

@@ -13,6 +13,10 @@ impl App {
 }
 
 fn browse(app: &mut App, action: Action, now: OffsetDateTime) {
+    // A first digit waits only for a second digit or Enter.
+    if !matches!(action, Action::FollowLink(_) | Action::Open) {
+        app.reader.pending_digit = None;
+    }
     match (app.focus, action) {
         (_, Action::StartQuiz) => {
             // The kind filter picks the deck: `t` to fallacies, then `c`.
@@ -98,12 +102,10 @@ fn browse(app: &mut App, action: Action, now: OffsetDateTime) {
         (Focus::Reader, Action::HalfPageDown) => app.scroll_by(half(app.reader_height())),
         (Focus::Reader, Action::Top) => app.reader.scroll = 0,
         (Focus::Reader, Action::Bottom) => app.scroll_by(isize::MAX / 2),
-        (Focus::Reader, Action::FollowLink(n)) => {
-            let n = usize::from(n);
-            if n >= 1 && n <= app.reader.related {
-                app.follow(app.reader.links[n - 1].target);
-            } else {
-                app.status = Some(format!("no related link {n}"));
+        (Focus::Reader, Action::FollowLink(digit)) => follow_number(app, digit),
+        (Focus::Reader, Action::Open) if app.reader.pending_digit.is_some() => {
+            if let Some(d) = app.reader.pending_digit.take() {
+                follow_related(app, usize::from(d));
             }
         }
         (Focus::Reader, Action::NextLink) => step_link(app, 1),
@@ -154,6 +156,31 @@ fn browse(app: &mut App, action: Action, now: OffsetDateTime) {
             }
         }
         _ => {}
+    }
+}
+
+/// A digit typed in the reader: related link N, or with ten or more related links, the first
+/// digit of a two-digit number (Enter takes the single digit).
+fn follow_number(app: &mut App, digit: u8) {
+    let digit = usize::from(digit);
+    if let Some(first) = app.reader.pending_digit.take() {
+        follow_related(app, usize::from(first) * 10 + digit);
+    } else if digit >= 1 && digit * 10 <= app.reader.related {
+        app.reader.pending_digit = Some(digit as u8);
+        app.status = Some(format!(
+            "link {digit}…: type a second digit, or Enter for link {digit}"
+        ));
+    } else {
+        follow_related(app, digit);
+    }
+}
+
+/// Follows related link `n` (from 1), or says there is none.
+fn follow_related(app: &mut App, n: usize) {
+    if n >= 1 && n <= app.reader.related {
+        app.follow(app.reader.links[n - 1].target);
+    } else {
+        app.status = Some(format!("no related link {n}"));
     }
 }
 

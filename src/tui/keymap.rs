@@ -294,7 +294,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Reader, &[ch(']')], "]", Action::NextLink),
     bind(Reader, &[ch('[')], "[", Action::PrevLink),
     bind(Reader, &[(KeyCode::Enter, N)], "Enter", Action::Open),
-    bind(Reader, &[ch('1')], "1-9", Action::FollowLink(1)),
+    bind(Reader, &[ch('1')], "1-9  10…", Action::FollowLink(1)),
     bind(Reader, &[(KeyCode::Esc, N)], "Esc", Action::CancelFind),
     bind(
         Reader,
@@ -464,7 +464,7 @@ pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
             _ => None,
         },
         Context::Reader => match key {
-            (KeyCode::Char(c @ '1'..='9'), N) => Some(Action::FollowLink(c as u8 - b'0')),
+            (KeyCode::Char(c @ '0'..='9'), N) => Some(Action::FollowLink(c as u8 - b'0')),
             _ => lookup(Global, key),
         },
         Context::Quiz => match key {

@@ -40,8 +40,10 @@ pub struct Reader {
     /// Entries (and their scroll) to go back and forward to.
     back: Vec<(usize, usize)>,
     forward: Vec<(usize, usize)>,
+    /// The first digit of a two-digit related link being typed (with ten or more links).
+    pub pending_digit: Option<u8>,
     /// Each entry's page, converted once.
-    converted: HashMap<usize, Vec<Line<'static>>>,
+    converted: HashMap<usize, Vec<markdown::SourceLine>>,
 }
 
 impl Reader {
@@ -63,6 +65,7 @@ impl Reader {
         self.selected_link = None;
         self.matches.clear();
         self.current_match = None;
+        self.pending_digit = None;
     }
 
     /// Loads an entry, without touching history.
@@ -113,10 +116,9 @@ impl Reader {
         let width = width.max(1);
         let body = self.converted.entry(index).or_insert_with(|| {
             let entry = &corpus.entries()[index];
-            markdown::to_lines(&document::entry_page(entry), theme)
+            markdown::to_rows(&document::entry_page(entry), theme)
         });
-        let mut rows: Vec<Line<'static>> =
-            body.iter().flat_map(|l| markdown::wrap(l, width)).collect();
+        let mut rows: Vec<Line<'static>> = markdown::layout(body, width, theme);
         let mut links = Vec::new();
         let entry = &corpus.entries()[index];
         let related: Vec<usize> = entry

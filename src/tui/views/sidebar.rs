@@ -101,7 +101,20 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
             t.kind(e.kind),
         )];
         let mut next = 0;
-        let chars: Vec<char> = e.title.chars().collect();
+        // Titles too long for the list end with "…".
+        let room = usize::from(list.width).saturating_sub(2);
+        let mut chars: Vec<char> = Vec::new();
+        let mut used = 0;
+        let total = unicode_width::UnicodeWidthStr::width(e.title.as_str());
+        for c in e.title.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if total > room && used + w + 1 > room {
+                chars.push('…');
+                break;
+            }
+            used += w;
+            chars.push(c);
+        }
         let mut plain = String::new();
         for (ci, c) in chars.iter().enumerate() {
             if hit.title_chars.get(next) == Some(&ci) {
