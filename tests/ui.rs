@@ -282,6 +282,21 @@ fn snapshot_reader_find_120x40() {
     insta::assert_snapshot!(screen(&app));
 }
 
+/// The help overlay uses the terminal's width (no line is cut at 160 columns) and explains
+/// the kind letters.
+#[test]
+fn snapshot_help_160x50() {
+    let mut app = fixture_app(160, 50);
+    press(&mut app, KeyCode::Char('?'));
+    let text = screen(&app);
+    assert!(text.contains("I principle"), "{text}");
+    assert!(
+        text.contains("on an empty box, the previous search"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
 #[test]
 fn snapshot_help_120x40() {
     let mut app = fixture_app(120, 40);
@@ -333,6 +348,17 @@ mod quiz {
             new_per_day: 20,
             desired_retention: 0.9,
         })
+    }
+
+    /// The browse status bar shows the cards due now and the new ones left today.
+    #[test]
+    fn status_bar_counts_due_and_new_cards() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = fixture_quiz_app(&dir, 120, 40);
+        app.refresh_due(datetime!(2026-03-02 09:00 UTC));
+        assert_eq!(app.due, Some((0, 20)));
+        let bottom = screen(&app).lines().last().unwrap_or_default().to_string();
+        assert!(bottom.contains("0 due · 20 new today"), "{bottom}");
     }
 
     /// Answers the current card the way a user would: reveal and rate Good, say "do", or pick 1.

@@ -385,11 +385,41 @@ pub const HELP_ORDER: [Context; 8] = [
     Context::Help,
 ];
 
-/// Rows of help text (a heading, the bindings and a blank row per context, then the mouse
-/// line), for the overlay's scroll limits.
+/// Rows of help text (the kind legend and a blank row, a heading, the bindings and a blank row
+/// per context, then the mouse line), for the overlay's scroll limits.
 pub fn help_line_count() -> usize {
-    HELP_ORDER.len() * 2 + BINDINGS.len() + 1
+    2 + HELP_ORDER.len() * 2 + BINDINGS.len() + 1
 }
+
+/// What a binding does, as the help says it: the action's description, or a more precise one
+/// where the same action means something else in this context.
+pub fn describe(context: Context, action: Action) -> &'static str {
+    match (context, action) {
+        (Global, Action::FocusSearch) => {
+            "search entries (a query there is selected: typing replaces it)"
+        }
+        (Search, Action::Up) => "move up the list; on an empty box, the previous search",
+        (Search, Action::Down) => "move down the list; on an empty box, the next search",
+        (Search, Action::AcceptQuery) => "keep the query (remembered for ↑) and go to the list",
+        (Search, Action::ClearQuery) => "clear the search and go to the list",
+        (Find, Action::AcceptQuery) => "keep the matches and go back to reading (n / N step)",
+        (Find, Action::CancelFind) => "cancel the find",
+        (Find, Action::Backspace) => "delete a character of the find text",
+        (Find, Action::DeleteWord) => "delete a word of the find text",
+        (Find, Action::DeleteToStart) => "clear the find text",
+        (Reader, Action::CancelFind) => "clear the find; with none, back to the list",
+        (Quiz, Action::Leave) => "end the quiz and show its summary; again to leave",
+        (Stats, Action::Leave) => "back to browsing",
+        (Stats, Action::Open) => "read the selected weak entry",
+        (Stats, Action::StartQuiz) => "start a quiz: due cards and today's new ones",
+        (Help, Action::Up) => "scroll up",
+        (Help, Action::Down) => "scroll down",
+        _ => action.describe(),
+    }
+}
+
+/// The letters the list shows before each title.
+pub const KIND_LEGEND: &str = "Kinds in the list: C concept · P pattern · R rule (do/don't) · F fallacy · L law · I principle · S source (reference)";
 
 /// The status bar's key hints for a context: `(keys, what they do)`, shortest first-use keys
 /// only. Help's context shows none (the overlay says how to close it).

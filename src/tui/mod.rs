@@ -123,6 +123,7 @@ pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
     if let Some(e) = config_error {
         app.status = Some(e.to_string());
     }
+    app.refresh_due(app.progressor.now());
     if let Some(QuizStart { deck, cram }) = quiz {
         app.start_quiz(deck.to_string(), cram);
     }
@@ -145,6 +146,7 @@ pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
         let first = event::read()?;
         // Apply every queued event before the next frame, searching once for all the typing
         // among them, so that fast typing never lags behind.
+        let mode = app.mode;
         app.begin_batch();
         handle(&mut app, first);
         while !app.should_quit && event::poll(std::time::Duration::ZERO)? {
@@ -152,6 +154,10 @@ pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
         }
         app.end_batch();
         app.poll_search();
+        if mode != app.mode && app.mode == app::Mode::Browse {
+            // Back from a quiz: the counts in the status bar have changed.
+            app.refresh_due(app.progressor.now());
+        }
     }
     if let Some(file) = &history_file
         && let Err(e) = save_history(file, &app.list.query.history)
