@@ -65,8 +65,8 @@ pub enum Command {
         /// Words to look for; every word must match.
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        /// Show at most this many results.
-        #[arg(long, default_value_t = 10)]
+        /// Show at most this many results (1 or more).
+        #[arg(long, default_value_t = 10, value_parser = parse_limit)]
         limit: usize,
         /// Print a JSON array of {id, title, kind, score}, best first.
         #[arg(long)]
@@ -119,6 +119,14 @@ pub enum Command {
     },
 }
 
+fn parse_limit(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{s}` is not a whole number")),
+    }
+}
+
 fn parse_kind(s: &str) -> Result<Kind, String> {
     Kind::parse(s).ok_or_else(|| {
         let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
@@ -129,6 +137,10 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
 /// Runs a subcommand (the browser and the interactive quiz are the TUI's: see [`crate::run`]).
 /// Returns the process exit code.
 pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
+    // Every command reports problems in config.toml (once), whether or not it uses a setting.
+    if !matches!(command, Command::Completions { .. } | Command::Check { .. }) {
+        ctx.config();
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let code = match command {

@@ -94,7 +94,7 @@ pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
         (ctx.env)("ARCHDECK_EXIT_AFTER_FIRST_FRAME").is_some_and(|v| v == "1");
     let (corpus, problems) = ctx.load();
     let clock = ctx.clock()?;
-    let (config, config_error) = ctx.config_and_error();
+    let (config, config_errors) = ctx.config_and_errors();
     let mut theme = Theme::from_env(ctx.env);
     if config.theme == crate::config::ThemeName::Mono {
         theme.color = false;
@@ -120,8 +120,11 @@ pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
     if let Some(file) = &history_file {
         app.list.query.history = load_history(file);
     }
-    if let Some(e) = config_error {
-        app.status = Some(e.to_string());
+    if let Some(e) = config_errors.first() {
+        app.status = Some(match config_errors.len() {
+            1 => e.to_string(),
+            n => format!("{e} (and {} more: `archdeck check` lists them)", n - 1),
+        });
     }
     app.refresh_due(app.progressor.now());
     if let Some(QuizStart { deck, cram }) = quiz {
