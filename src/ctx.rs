@@ -18,6 +18,9 @@ use crate::progress::{Store, rfc3339};
 pub struct Ctx<'a> {
     pub paths: Paths,
     pub env: &'a dyn Fn(&str) -> Option<String>,
+    /// Shows Markdown styled and paged, when stdout is a terminal (`archdeck show`); set by
+    /// [`crate::run`], which knows both shells, so the CLI need not import the TUI.
+    pub page: Option<fn(&Ctx, &str) -> Result<()>>,
 }
 
 /// Tells the user something on stderr, as `archdeck: <message>`: the one way warnings and

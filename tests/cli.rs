@@ -368,3 +368,31 @@ fn check_reports_everything_and_names_the_decks_flag() {
             "run `archdeck --decks tests/fixtures/many check` again",
         ));
 }
+
+/// `archdeck __complete` (the completion scripts' helper) lists ids, kinds and decks from the
+/// corpus, user decks included.
+#[test]
+fn complete_lists_candidates_from_the_corpus() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archdeck(&dir)
+        .args(["__complete", "ids", "circuit-b"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("circuit-breaker\n"));
+    archdeck(&dir)
+        .args(["__complete", "kinds"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("fallacy\n"));
+    archdeck(&dir)
+        .args([
+            "--decks",
+            "tests/fixtures/decks",
+            "__complete",
+            "decks",
+            "fall",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("fallacies\n"));
+}

@@ -4,6 +4,7 @@
 //! text (or JSON with `--json`), never coloured, so that it pipes cleanly.
 
 mod check;
+mod complete;
 mod export;
 mod list;
 mod quiz;
@@ -113,9 +114,21 @@ pub enum Command {
     /// Print where archdeck reads config and decks and keeps progress, and why there.
     Paths,
     /// Print a shell completion script.
+    ///
+    /// The bash script also completes entry ids after `show`, kinds after `--kind`, and kinds and
+    /// tags after `--deck` and `--tag`, from the decks you have (through `archdeck __complete`).
     Completions {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
+    },
+    /// Candidates for shell completion, one per line: entry ids, kinds, tags or decks.
+    #[command(name = "__complete", hide = true)]
+    Complete {
+        /// ids, kinds, tags or decks (kinds, tags and `all`).
+        what: complete::What,
+        /// Only candidates that start with this.
+        #[arg(default_value = "")]
+        prefix: String,
     },
 }
 
@@ -138,7 +151,10 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
 /// Returns the process exit code.
 pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
     // Every command reports problems in config.toml (once), whether or not it uses a setting.
-    if !matches!(command, Command::Completions { .. } | Command::Check { .. }) {
+    if !matches!(
+        command,
+        Command::Completions { .. } | Command::Check { .. } | Command::Complete { .. }
+    ) {
         ctx.config();
     }
     let stdout = io::stdout();
@@ -184,8 +200,12 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
         }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "archdeck", &mut out);
+            if shell == clap_complete::Shell::Bash {
+                out.write_all(complete::BASH.as_bytes())?;
+            }
             0
         }
+        Command::Complete { what, prefix } => complete::run(ctx, &mut out, what, &prefix)?,
     };
     out.flush()?;
     Ok(code)

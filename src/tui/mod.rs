@@ -10,6 +10,7 @@ pub mod layout;
 pub mod line_edit;
 pub mod list;
 pub mod markdown;
+pub mod page;
 pub mod quiz;
 pub mod reader;
 pub mod theme;
