@@ -60,6 +60,9 @@ pub struct App {
     /// Cards due now and new cards left today, for the browse status bar (`None` until
     /// [`App::refresh_due`] runs, or without a progress store).
     pub due: Option<(usize, usize)>,
+    /// Make web addresses in the reader clickable (OSC 8); the shell turns it on for real
+    /// terminals.
+    pub hyperlinks: bool,
 }
 
 impl App {
@@ -101,6 +104,7 @@ impl App {
                 desired_retention: crate::quiz::schedule::DEFAULT_RETENTION,
             },
             due: None,
+            hyperlinks: false,
         };
         app.refresh_search();
         app.show_selected();

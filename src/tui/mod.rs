@@ -128,6 +128,7 @@ pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
         });
     }
     app.refresh_due(app.progressor.now());
+    app.hyperlinks = hyperlinks_supported(ctx.env);
     if let Some(QuizStart { deck, cram }) = quiz {
         app.start_quiz(deck.to_string(), cram);
     }
@@ -161,6 +162,7 @@ pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
         if mode != app.mode && app.mode == app::Mode::Browse {
             // Back from a quiz: the counts in the status bar have changed.
             app.refresh_due(app.progressor.now());
+            app.hyperlinks = hyperlinks_supported(ctx.env);
         }
     }
     if let Some(file) = &history_file
@@ -173,6 +175,15 @@ pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
         ));
     }
     Ok(0)
+}
+
+/// Whether to send OSC 8 hyperlinks: not on the Linux console or a dumb terminal, and not
+/// when `ARCHDECK_HYPERLINKS=0`. Terminals that do not know OSC 8 ignore it.
+fn hyperlinks_supported(env: &dyn Fn(&str) -> Option<String>) -> bool {
+    if env("ARCHDECK_HYPERLINKS").is_some_and(|v| v == "0") {
+        return false;
+    }
+    !matches!(env("TERM").as_deref(), Some("linux" | "dumb") | None)
 }
 
 /// The search box's history, one query a line, in the data dir.
