@@ -141,14 +141,70 @@ fn show_json_has_the_entry() {
 }
 
 #[test]
-fn show_unknown_id_suggests() {
+fn show_accepts_a_title_an_alias_or_a_clear_query() {
     let dir = tempfile::tempdir().expect("tempdir");
+    for (arg, title) in [
+        ("dlq", "# Dead Letter Queue (DLQ)\n"),
+        ("circuit breaker", "# Circuit Breaker\n"),
+        ("CIRCUIT BREAKER", "# Circuit Breaker\n"),
+        ("circut-breaker", "# Circuit Breaker\n"),
+        ("the twelve-factor app", "# The Twelve-Factor App\n"),
+    ] {
+        archdeck(&dir)
+            .args(["show", arg])
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with(title));
+    }
+}
+
+#[test]
+fn show_without_a_clear_answer_suggests() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Two entries have the alias SPOF: no clear winner.
     archdeck(&dir)
-        .args(["show", "circut-breaker"])
+        .args(["show", "SPOF"])
         .assert()
         .code(1)
         .stdout("")
-        .stderr(predicate::str::contains("did you mean circuit-breaker"));
+        .stderr(predicate::str::contains(
+            "did you mean single-point-of-failure",
+        ));
+    archdeck(&dir)
+        .args(["show", "zxqvjk"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("no entry"));
+}
+
+#[test]
+fn search_explains_matches_filters_kinds_and_says_no_match() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hits = json(
+        &dir,
+        &["search", "stop", "hammering", "a", "dependency", "--json"],
+    );
+    assert_eq!(hits[0]["id"], "circuit-breaker");
+    let matched = hits[0]["matched"].as_array().expect("matched");
+    assert!(
+        matched
+            .iter()
+            .any(|m| m["field"] == "summary" && m["word"] == "dependency"),
+        "{matched:?}"
+    );
+    let rules = json(&dir, &["search", "retry", "--kind", "rule", "--json"]);
+    assert!(
+        rules
+            .as_array()
+            .is_some_and(|a| !a.is_empty() && a.iter().all(|h| h["kind"] == "rule"))
+    );
+    archdeck(&dir)
+        .args(["search", "banana", "bread", "recipe"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("no match"));
 }
 
 #[test]
@@ -288,4 +344,111 @@ fn browser_without_a_terminal_explains() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("needs a terminal"));
+}
+
+/// `search --limit 0` is a usage error (exit 2), not "no match".
+#[test]
+fn search_limit_zero_is_a_usage_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archdeck(&dir)
+        .args(["search", "saga", "--limit", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("at least 1"));
+}
+
+/// `list --tag` with a tag no entry has says so and exits 1.
+#[test]
+fn list_unknown_tag_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archdeck(&dir)
+        .args(["list", "--tag", "nosuchtag"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("no entry has the tag `nosuchtag`"));
+}
+
+/// One bad value in config.toml keeps the valid settings, every bad one is reported by every
+/// command, and `check` lists them as problems.
+#[test]
+fn config_problems_are_all_reported_by_every_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).expect("mkdir");
+    std::fs::write(
+        config.join("config.toml"),
+        "desired_retention = 1.5\nnew_cards_per_day = 3\ntheme = \"neon\"\n",
+    )
+    .expect("write");
+    for args in [&["stats"][..], &["list"], &["paths"]] {
+        archdeck(&dir)
+            .args(args)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(
+                "config.toml:1:21: desired_retention = 1.5",
+            ))
+            .stderr(predicate::str::contains("config.toml:3:9: theme"));
+    }
+    archdeck(&dir)
+        .args(["check"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("config.toml:1:21"))
+        .stdout(predicate::str::contains("2 problem(s)"));
+}
+
+/// `check` reports every problem of a file in one run, and its hint names `--decks` when the
+/// decks came from there.
+#[test]
+fn check_reports_everything_and_names_the_decks_flag() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archdeck(&dir)
+        .args(["--decks", "tests/fixtures/many", "check"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "many.toml:15:1: unknown field `colour`",
+        ))
+        .stdout(predicate::str::contains(
+            "many.toml:19:1: unknown field `author`",
+        ))
+        .stdout(predicate::str::contains(
+            "many.toml:26:8: tag `House Rules`",
+        ))
+        .stdout(predicate::str::contains(
+            "many.toml:39:12: related id `no-such-entry`",
+        ))
+        .stdout(predicate::str::contains(
+            "run `archdeck --decks tests/fixtures/many check` again",
+        ));
+}
+
+/// `archdeck __complete` (the completion scripts' helper) lists ids, kinds and decks from the
+/// corpus, user decks included.
+#[test]
+fn complete_lists_candidates_from_the_corpus() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archdeck(&dir)
+        .args(["__complete", "ids", "circuit-b"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("circuit-breaker\n"));
+    archdeck(&dir)
+        .args(["__complete", "kinds"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("fallacy\n"));
+    archdeck(&dir)
+        .args([
+            "--decks",
+            "tests/fixtures/decks",
+            "__complete",
+            "decks",
+            "fall",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("fallacies\n"));
 }

@@ -4,6 +4,7 @@
 //! text (or JSON with `--json`), never coloured, so that it pipes cleanly.
 
 mod check;
+mod complete;
 mod export;
 mod list;
 mod quiz;
@@ -54,7 +55,8 @@ pub enum Command {
     },
     /// Print an entry as Markdown.
     Show {
-        /// The entry's id (see `archdeck list`).
+        /// The entry's id (see `archdeck list`), its title or an alias (any case), or a query
+        /// whose best hit wins by a clear margin.
         id: String,
         /// Print the entry as a JSON object instead.
         #[arg(long)]
@@ -62,15 +64,23 @@ pub enum Command {
     },
     /// Rank entries against a query, exactly as the sidebar does.
     Search {
-        /// Words to look for; every word must match.
+        /// Words to look for: names, acronyms, typos, or a description of the problem.
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        /// Show at most this many results.
-        #[arg(long, default_value_t = 10)]
+        /// Show at most this many results (1 or more).
+        #[arg(long, default_value_t = 10, value_parser = parse_limit)]
         limit: usize,
-        /// Print a JSON array of {id, title, kind, score}, best first.
+        /// Only this kind: concept, pattern, principle, rule, fallacy, law, reference.
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        /// Print a JSON array of {id, title, kind, score, matched: [{field, word}]}, best first.
         #[arg(long)]
         json: bool,
+    },
+    /// Open the browser with QUERY typed in the search box and its best hit in the reader.
+    Open {
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
     },
     /// Validate the built-in corpus, the user decks and any deck files or folders given.
     Check {
@@ -113,10 +123,30 @@ pub enum Command {
     /// Print where archdeck reads config and decks and keeps progress, and why there.
     Paths,
     /// Print a shell completion script.
+    ///
+    /// The bash script also completes entry ids after `show`, kinds after `--kind`, and kinds and
+    /// tags after `--deck` and `--tag`, from the decks you have (through `archdeck __complete`).
     Completions {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
+    /// Candidates for shell completion, one per line: entry ids, kinds, tags or decks.
+    #[command(name = "__complete", hide = true)]
+    Complete {
+        /// ids, kinds, tags or decks (kinds, tags and `all`).
+        what: complete::What,
+        /// Only candidates that start with this.
+        #[arg(default_value = "")]
+        prefix: String,
+    },
+}
+
+fn parse_limit(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{s}` is not a whole number")),
+    }
 }
 
 fn parse_kind(s: &str) -> Result<Kind, String> {
@@ -129,14 +159,26 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
 /// Runs a subcommand (the browser and the interactive quiz are the TUI's: see [`crate::run`]).
 /// Returns the process exit code.
 pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
+    // Every command reports problems in config.toml (once), whether or not it uses a setting.
+    if !matches!(
+        command,
+        Command::Completions { .. } | Command::Check { .. } | Command::Complete { .. }
+    ) {
+        ctx.config();
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let code = match command {
         Command::List { kind, tag, json } => list::run(ctx, &mut out, kind, tag.as_deref(), json)?,
         Command::Show { id, json } => show::run(ctx, &mut out, &id, json)?,
-        Command::Search { query, limit, json } => {
-            search::run(ctx, &mut out, &query.join(" "), limit, json)?
-        }
+        Command::Search {
+            query,
+            limit,
+            kind,
+            json,
+        } => search::run(ctx, &mut out, &query.join(" "), limit, kind, json)?,
+        // `open` runs the browser: crate::run sends it to the TUI before this.
+        Command::Open { .. } => anyhow::bail!("`archdeck open` needs the browser"),
         Command::Check { paths } => check::run(ctx, &mut out, &paths)?,
         Command::Quiz {
             deck,
@@ -172,8 +214,12 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
         }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "archdeck", &mut out);
+            if shell == clap_complete::Shell::Bash {
+                out.write_all(complete::BASH.as_bytes())?;
+            }
             0
         }
+        Command::Complete { what, prefix } => complete::run(ctx, &mut out, what, &prefix)?,
     };
     out.flush()?;
     Ok(code)

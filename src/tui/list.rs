@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use super::line_edit::LineEditor;
 use super::viewport::Viewport;
 use crate::corpus::{Corpus, Kind};
 use crate::search::{BackgroundIndex, Hit, Search, SearchWorker, all_hits};
@@ -21,7 +22,8 @@ pub const KIND_CYCLE: [Option<Kind>; 8] = [
 
 /// The entry list and its search.
 pub struct ListPane {
-    pub query: String,
+    /// The search box: its text, cursor and history.
+    pub query: LineEditor,
     /// Position in [`KIND_CYCLE`].
     pub kind_filter: usize,
     pub hits: Vec<Hit>,
@@ -35,8 +37,10 @@ pub struct ListPane {
     worker: Option<SearchWorker>,
     /// The number of the newest search asked of the worker.
     generation: u64,
-    /// The last search, whose candidates a longer query narrows.
-    last_search: Option<Search>,
+    /// The last search, with its "did you mean" names when nothing matched.
+    pub last_search: Option<Search>,
+    /// Context around the word that brought the selected hit up through its text.
+    pub context: Option<String>,
     /// Inside a batch of events: whether the query changed and still needs a search.
     batch: Option<bool>,
 }
@@ -45,7 +49,7 @@ impl ListPane {
     /// An empty query over `corpus`, its index building in the background.
     pub fn new(corpus: &Arc<Corpus>) -> ListPane {
         ListPane {
-            query: String::new(),
+            query: LineEditor::default(),
             kind_filter: 0,
             hits: Vec::new(),
             view: Viewport::default(),
@@ -54,6 +58,7 @@ impl ListPane {
             worker: None,
             generation: 0,
             last_search: None,
+            context: None,
             batch: None,
         }
     }
@@ -92,8 +97,24 @@ impl ListPane {
         }
         self.searching = false;
         self.hits = std::mem::take(&mut search.hits);
+        self.last_search = Some(search);
         self.view.reset(0, self.hits.len(), page);
         true
+    }
+
+    /// Works out the line of context for the selected hit, when it came up through its text
+    /// (searched on this thread only), at most `width` characters.
+    pub fn update_context(&mut self, corpus: &Corpus, width: usize) {
+        self.context = self.selected_context(corpus, width);
+    }
+
+    fn selected_context(&mut self, corpus: &Corpus, width: usize) -> Option<String> {
+        let i = self
+            .selected_entry()
+            .filter(|_| !self.query.trim().is_empty())?;
+        let index = self.index.as_mut()?.get();
+        let matched = index.explain(&self.query, &[i]).pop()?;
+        index.context(&corpus.entries()[i], &matched, width)
     }
 
     /// Re-runs the search for the current query and kind. With a worker, the old hits stay up
@@ -108,21 +129,15 @@ impl ListPane {
             self.last_search = None;
             all_hits(corpus, kind)
         } else if let Some(worker) = &self.worker {
-            // The worker narrows on its own; the old hits stay up until its answer arrives.
+            // The old hits stay up until the worker's answer arrives.
             worker.request(self.generation, &self.query, kind);
             self.searching = true;
             return;
         } else {
-            // Typing another letter only narrows: look at the last search's candidates.
-            let pool = self
-                .last_search
-                .as_ref()
-                .filter(|s| s.narrows_to(&self.query, kind))
-                .map(|s| s.candidates.as_slice());
             let index = self
                 .index
                 .get_or_insert_with(|| BackgroundIndex::spawn(Arc::clone(corpus)));
-            let mut search = index.get().query_within(&self.query, kind, pool);
+            let mut search = index.get().search(&self.query, kind);
             let hits = std::mem::take(&mut search.hits);
             self.last_search = Some(search);
             hits
