@@ -74,5 +74,9 @@ pub fn run(
             ));
         }
     }
-    Ok(if items.is_empty() { 1 } else { 0 })
+    let code = if items.is_empty() { 1 } else { 0 };
+    drop(items);
+    // A one-shot process: freeing the index allocation by allocation is wasted work at exit.
+    std::mem::forget(index);
+    Ok(code)
 }

@@ -112,8 +112,15 @@ pub fn is_apostrophe(c: char) -> bool {
 /// Lower-cased, diacritics folded, apostrophes removed.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().filter(|&c| !is_apostrophe(c)) {
-        fold_into(c, &mut out);
+    for c in text.chars() {
+        // ASCII (nearly all text) folds to its lower case, as `fold_into` would do.
+        if c.is_ascii() {
+            if c != '\'' {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if !is_apostrophe(c) {
+            fold_into(c, &mut out);
+        }
     }
     out
 }
