@@ -357,10 +357,26 @@ mod quiz {
     fn status_bar_counts_due_and_new_cards() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut app = fixture_quiz_app(&dir, 120, 40);
-        app.refresh_due(datetime!(2026-03-02 09:00 UTC));
-        assert_eq!(app.due, Some((0, 20)));
+        let now = datetime!(2026-03-02 09:00 UTC);
+        app.refresh_due(now);
+        // Nothing has been learnt, so every card is new; one card per entry a day (its siblings
+        // are buried), up to the daily cap of 20.
+        let cards =
+            archdeck::quiz::cards::generate(&app.corpus, archdeck::quiz::cards::day_seed(now));
+        let entries: std::collections::HashSet<&str> =
+            cards.iter().map(|c| c.entry_id.as_str()).collect();
+        assert!(
+            cards.len() > entries.len(),
+            "some entries have several cards"
+        );
+        let new = entries.len().min(20);
+        assert!(new > 0, "the fixture deck makes cards");
+        assert_eq!(app.due, Some((0, new)));
         let bottom = screen(&app).lines().last().unwrap_or_default().to_string();
-        assert!(bottom.contains("0 due · 20 new today"), "{bottom}");
+        assert!(
+            bottom.contains(&format!("0 due · {new} new today")),
+            "{bottom}"
+        );
     }
 
     /// Answers the current card the way a user would: reveal and rate Good, say "do", or pick 1.

@@ -183,6 +183,8 @@ impl App {
         let cards = crate::quiz::cards::generate(&self.corpus, crate::quiz::cards::day_seed(now));
         let options = crate::quiz::plan::SessionOptions {
             new_per_day: self.progressor.new_per_day,
+            reviews_per_day: self.progressor.reviews_per_day,
+            desired_retention: self.progressor.desired_retention,
             ..Default::default()
         };
         let plan = crate::quiz::plan::plan(&cards, &progress, now, &options);
