@@ -3,6 +3,7 @@
 //! other; `main.rs` builds it through [`crate::run`].
 
 use std::fmt::Display;
+use std::io::Write as _;
 use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -22,8 +23,12 @@ pub struct Ctx<'a> {
 
 /// Tells the user something on stderr, as `archdeck: <message>`: the one way warnings and
 /// errors that do not stop a command reach the user.
+/// Everything said is sanitised: messages quote file names, arguments and deck text.
 pub fn say(message: impl Display) {
-    eprintln!("archdeck: {message}");
+    let text = message.to_string();
+    let text = crate::sanitize::clean(&text, crate::sanitize::Lines::Keep);
+    // A closed or full stderr leaves nothing to tell.
+    let _ = writeln!(std::io::stderr(), "archdeck: {text}");
 }
 
 impl Ctx<'_> {

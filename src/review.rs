@@ -114,6 +114,10 @@ pub struct CardRecord {
 /// One answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewLog {
+    /// The review's own id (128 random bits in hex), given when it is first saved: two answers
+    /// are never merged into one, however alike. Empty until saved (and in old progress files).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub card_id: String,
     pub rating: Rating,
     #[serde(with = "time::serde::rfc3339")]
@@ -123,12 +127,18 @@ pub struct ReviewLog {
 }
 
 impl ReviewLog {
-    /// The identity used when merging logs: card, time and rating.
-    pub fn merge_key(&self) -> (String, i128, Rating) {
-        (
-            self.card_id.clone(),
-            self.at.unix_timestamp_nanos(),
-            self.rating,
-        )
+    /// The identity used when merging logs: the id, or for a review without one (from an old
+    /// progress file), card, time and rating.
+    pub fn merge_key(&self) -> (String, String, i128, Rating) {
+        if self.id.is_empty() {
+            (
+                String::new(),
+                self.card_id.clone(),
+                self.at.unix_timestamp_nanos(),
+                self.rating,
+            )
+        } else {
+            (self.id.clone(), String::new(), 0, Rating::Again)
+        }
     }
 }

@@ -130,6 +130,9 @@ pub struct Session {
     correct: u32,
     answered: HashSet<usize>,
     last_answer: Option<OffsetDateTime>,
+    /// Answers not yet saved, oldest first: the caller saves them and calls
+    /// [`Session::mark_saved`]; a failed save leaves them here for the next one.
+    pending: Vec<(CardRecord, ReviewLog)>,
 }
 
 impl Session {
@@ -158,6 +161,7 @@ impl Session {
             correct: 0,
             answered: HashSet::new(),
             last_answer: None,
+            pending: Vec::new(),
         };
         session.advance();
         Ok(session)
@@ -212,6 +216,28 @@ impl Session {
     pub fn adopt(&mut self, progress: Progress) {
         if !self.options.cram {
             self.progress = progress;
+        }
+    }
+
+    /// Answers given but not yet saved, oldest first (never in cram mode).
+    pub fn pending(&self) -> &[(CardRecord, ReviewLog)] {
+        &self.pending
+    }
+
+    /// Records that the pending answers were saved, as `saved` (the same reviews with their
+    /// ids): they are no longer pending, and the session's log carries their ids.
+    pub fn mark_saved(&mut self, saved: Vec<ReviewLog>) {
+        self.pending.clear();
+        for log in saved {
+            if let Some(mine) = self
+                .progress
+                .log
+                .iter_mut()
+                .rev()
+                .find(|l| l.id.is_empty() && l.card_id == log.card_id && l.at == log.at)
+            {
+                mine.id = log.id;
+            }
         }
     }
 
@@ -302,6 +328,7 @@ impl Session {
             content_hash: card.content_hash.clone(),
         };
         let log = ReviewLog {
+            id: String::new(),
             card_id: card.id.clone(),
             rating,
             at: now,
@@ -310,6 +337,7 @@ impl Session {
         let save = !self.options.cram;
         if save {
             self.progress.apply(record.clone(), log.clone());
+            self.pending.push((record.clone(), log.clone()));
         }
         self.reviewed += 1;
         self.correct += u32::from(rating != Rating::Again);

@@ -99,7 +99,12 @@ pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
         theme.color = false;
     }
     let progressor = quiz::Progressor {
-        store: ctx.store().ok(),
+        // A short busy timeout: the screen keeps drawing and keys keep working while another
+        // process holds the store, and a failed save is retried while idle (see below).
+        store: ctx
+            .store()
+            .ok()
+            .map(|s| s.with_busy_timeout(std::time::Duration::from_millis(200))),
         clock: Box::new(move || clock.now()),
         new_per_day: config.new_cards_per_day,
         desired_retention: config.desired_retention,
@@ -131,6 +136,12 @@ pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
         // While a search runs in the background, wake for its answer as well as for keys.
         if app.searching() && !event::poll(std::time::Duration::from_millis(8))? {
             app.poll_search();
+            continue;
+        }
+        // Answers whose save failed (a lock held elsewhere, a full disk) are retried while idle.
+        if app.has_unsaved() && !event::poll(std::time::Duration::from_millis(500))? {
+            let now = app.progressor.now();
+            app.perform(quiz::Effect::SaveAnswer, now);
             continue;
         }
         let first = event::read()?;

@@ -94,10 +94,13 @@ fn card_lines(quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
                 if days == 1 { "" } else { "s" }
             )
         };
-        let saved = if answer.save {
+        // "saved" only once the save has committed.
+        let saved = if !answer.save {
+            "not saved (cram)"
+        } else if quiz.unsaved() == 0 {
             "saved"
         } else {
-            "not saved (cram)"
+            "NOT saved yet"
         };
         out.push(Line::from(vec![
             verdict,
@@ -106,6 +109,9 @@ fn card_lines(quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
                 t.dim(),
             ),
         ]));
+        if let Some(error) = quiz.save_error.as_deref().filter(|_| quiz.unsaved() > 0) {
+            out.push(Line::styled(error.to_string(), t.error()));
+        }
         out.push(Line::default());
     }
     if revealed {
