@@ -6,6 +6,7 @@
 mod check;
 mod export;
 mod list;
+mod progress;
 mod quiz;
 mod search;
 mod show;
@@ -36,6 +37,19 @@ pub struct Cli {
     pub data_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// What `archdeck progress` does.
+#[derive(Debug, Subcommand)]
+pub enum ProgressAction {
+    /// Print all progress as JSON: every card's record and the whole review log.
+    Export,
+    /// Merge an export into this machine's progress: reviews by id (importing twice changes
+    /// nothing), then reschedule the cards that gained reviews.
+    Import {
+        /// The export to read (`-` for stdin).
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -110,6 +124,12 @@ pub enum Command {
         #[arg(long, default_value = "all", value_name = "DECK")]
         deck: String,
     },
+    /// Export or import progress (cards and the whole review log), to carry it to another
+    /// machine or merge two machines' histories.
+    Progress {
+        #[command(subcommand)]
+        action: ProgressAction,
+    },
     /// Print where archdeck reads config and decks and keeps progress, and why there.
     Paths,
     /// Print a shell completion script.
@@ -154,6 +174,10 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
         }
         Command::Stats { json } => stats::run(ctx, &mut out, json)?,
         Command::Export { format, deck } => export::run(ctx, &mut out, format, &deck)?,
+        Command::Progress { action } => match action {
+            ProgressAction::Export => progress::export(ctx, &mut out)?,
+            ProgressAction::Import { file } => progress::import(ctx, &mut out, &file)?,
+        },
         Command::Paths => {
             let p = &ctx.paths;
             let show = |d: &Option<crate::paths::PathWithSource>| {

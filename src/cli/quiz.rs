@@ -10,6 +10,7 @@ use std::io::{BufRead, Write};
 use anyhow::{Context as _, Result};
 use time::OffsetDateTime;
 
+use super::progress::wait_while_busy;
 use crate::corpus::Verdict;
 use crate::ctx::{Clock, Ctx, say};
 use crate::progress::{ProgressError, Store};
@@ -166,25 +167,6 @@ fn save_pending(session: &mut Session, store: &Store, clock: &Clock) -> Result<(
         say(format_args!("warning: {w}"));
     }
     Ok(())
-}
-
-/// Runs `op` again while it fails because another process holds the lock (each try waits for
-/// the store's busy timeout, about a second), telling the user once.
-fn wait_while_busy<T>(
-    mut op: impl FnMut() -> Result<T, ProgressError>,
-) -> Result<T, ProgressError> {
-    let mut told = false;
-    loop {
-        match op() {
-            Err(e) if e.is_busy() => {
-                if !told {
-                    say("waiting for another archdeck process to finish with the progress store…");
-                    told = true;
-                }
-            }
-            other => return other,
-        }
-    }
 }
 
 /// The input line for what the session expects.
