@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::config::{Config, ConfigError};
 use crate::corpus::{Corpus, Diagnostic};
@@ -61,10 +61,19 @@ impl Ctx<'_> {
     pub fn clock(&self) -> Result<Clock> {
         let base = match (self.env)("ARCHDECK_NOW").filter(|v| !v.trim().is_empty()) {
             Some(v) => rfc3339::parse(&v).with_context(|| {
-                format!("ARCHDECK_NOW=`{v}` is not an RFC 3339 time like 2025-01-31T09:00:00Z")
+                format!(
+                    "ARCHDECK_NOW=`{}` is not an RFC 3339 time like 2025-01-31T09:00:00Z",
+                    crate::sanitize::line(&v)
+                )
             })?,
             None => time::OffsetDateTime::now_utc(),
         };
+        if !crate::review::times::in_range(base) {
+            bail!(
+                "ARCHDECK_NOW=`{}` is outside the years 1 to 9999 (in UTC) that archdeck handles",
+                crate::sanitize::line(&rfc3339::format(base).unwrap_or_default())
+            );
+        }
         Ok(Clock {
             base,
             start: Instant::now(),
@@ -111,7 +120,7 @@ impl Clock {
     /// The current time, to the millisecond (which keeps the progress file readable).
     pub fn now(&self) -> time::OffsetDateTime {
         let elapsed = time::Duration::try_from(self.start.elapsed()).unwrap_or_default();
-        let t = self.base + elapsed;
+        let t = crate::review::times::add(self.base, elapsed);
         let millis = t.nanosecond() / 1_000_000 * 1_000_000;
         t.replace_nanosecond(millis).unwrap_or(t)
     }

@@ -142,3 +142,31 @@ impl ReviewLog {
         }
     }
 }
+
+/// Time arithmetic that never panics near the ends of the calendar (years 1 and 9999), where
+/// `time`'s operators would: results saturate at the ends instead.
+pub mod times {
+    use time::{Duration, OffsetDateTime, UtcOffset};
+
+    /// The last representable instant, 9999-12-31 23:59:59.999999999 UTC.
+    pub const MAX: OffsetDateTime = time::macros::datetime!(9999-12-31 23:59:59.999_999_999 UTC);
+    /// The first instant archdeck accepts, 0001-01-01 00:00 UTC.
+    pub const MIN: OffsetDateTime = time::macros::datetime!(0001-01-01 00:00 UTC);
+
+    /// `t` plus `d`, saturating at [`MIN`] and [`MAX`].
+    pub fn add(t: OffsetDateTime, d: Duration) -> OffsetDateTime {
+        t.checked_add(d)
+            .unwrap_or(if d.is_negative() { MIN } else { MAX })
+    }
+
+    /// `t` on `offset`, or `t` unchanged where that would leave the calendar.
+    pub fn on(t: OffsetDateTime, offset: UtcOffset) -> OffsetDateTime {
+        t.checked_to_offset(offset).unwrap_or(t)
+    }
+
+    /// Whether `t` lies in years 1 to 9999 in UTC (the range archdeck accepts).
+    pub fn in_range(t: OffsetDateTime) -> bool {
+        t.checked_to_offset(UtcOffset::UTC)
+            .is_some_and(|u| (1..=9999).contains(&u.year()))
+    }
+}

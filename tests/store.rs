@@ -257,3 +257,106 @@ fn a_held_lock_says_so_and_waits() {
     assert_eq!(acknowledged(&child), 1);
     assert_eq!(env.reviews().len(), 2);
 }
+
+#[test]
+fn times_at_the_ends_of_the_calendar_never_panic() {
+    let env = Env::new();
+    for now in ["9999-12-31T23:59:00Z", "0001-01-01T00:00:00Z"] {
+        let out = env
+            .cmd()
+            .env("ARCHDECK_NOW", now)
+            .args(["quiz", "--plain", "--deck", "many", "--limit", "2"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut out = out;
+        std::io::Write::write_all(&mut out.stdin.take().unwrap(), b"\n3\n\n3\n").unwrap();
+        let out = out.wait_with_output().unwrap();
+        assert!(out.status.success(), "{now}: {}", stderr(&out));
+        for args in [&["stats"][..], &["stats", "--json"][..]] {
+            let out = env
+                .cmd()
+                .env("ARCHDECK_NOW", now)
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{now} {args:?}: {}", stderr(&out));
+        }
+    }
+    // Out of range: refused with a message, not a panic.
+    let out = env
+        .cmd()
+        .env("ARCHDECK_NOW", "0001-01-01T00:30:00+01:00")
+        .arg("stats")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("outside the years 1 to 9999"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Stored times with extreme offsets.
+    let file = env.data.parent().unwrap().join("edge.json");
+    fs::write(
+        &file,
+        r#"{"format":"archdeck-progress","version":1,"cards":[{"card_id":"st-concept-1/recall","entry_id":"st-concept-1","state":"review","due":"9999-12-31T23:59:59-23:59","stability":2.0,"difficulty":5.0,"reps":1,"lapses":0,"last_review":"9999-12-31T23:59:59-23:59","content_hash":"x"}],"reviews":[{"id":"a","card_id":"st-concept-1/recall","rating":"good","at":"9999-12-31T23:59:59-23:59","interval_days":1},{"id":"b","card_id":"st-concept-2/recall","rating":"good","at":"0001-01-01T00:00:00+23:59","interval_days":1}]}"#,
+    )
+    .unwrap();
+    let out = env
+        .cmd()
+        .args(["progress", "import"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    for args in [
+        &["stats"][..],
+        &["stats", "--json"][..],
+        &["progress", "export"][..],
+    ] {
+        let out = env.cmd().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    assert_eq!(acknowledged(&env.quiz(2)), 2);
+}
+
+#[test]
+fn closed_pipes_exit_0_and_a_full_disk_is_a_clear_error() {
+    let env = Env::new();
+    for args in [
+        &["list", "--json"][..],
+        &["export", "--format", "json"][..],
+        &["completions", "bash"][..],
+        &["completions", "zsh"][..],
+        &["stats", "--json"][..],
+        &["progress", "export"][..],
+    ] {
+        // A reader that takes nothing and closes the pipe at once.
+        let mut child = env
+            .cmd()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"), "{args:?}");
+        if Path::new("/dev/full").exists() {
+            let full = fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap();
+            let out = env.cmd().args(args).stdout(full).output().unwrap();
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert!(err.contains("cannot write the output"), "{args:?}: {err}");
+            assert!(!err.contains("panicked"), "{args:?}: {err}");
+        }
+    }
+}

@@ -195,7 +195,10 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
             0
         }
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "archdeck", &mut out);
+            // clap_complete panics when its writer fails: write to memory, then out.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "archdeck", &mut script);
+            out.write_all(&script)?;
             0
         }
     };

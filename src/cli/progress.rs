@@ -131,15 +131,21 @@ fn recompute(
     let mut out = Vec::new();
     for (card_id, mut reviews) in logs {
         reviews.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
-        let Some(base) = progress.cards.get(card_id) else {
-            continue;
+        // A card known only from reviews gets its entry id from the card id; its empty content
+        // hash marks it as changed at its next review.
+        let (entry_id, content_hash) = match progress.cards.get(card_id) {
+            Some(base) => (base.entry_id.clone(), base.content_hash.clone()),
+            None => (
+                card_id.split('/').next().unwrap_or(card_id).to_string(),
+                String::new(),
+            ),
         };
         let mut record: Option<CardRecord> = None;
         for log in reviews {
             let s = scheduler.review(record.as_ref(), log.rating, log.at)?;
             record = Some(CardRecord {
                 card_id: card_id.to_string(),
-                entry_id: base.entry_id.clone(),
+                entry_id: entry_id.clone(),
                 state: s.state,
                 due: s.due,
                 stability: s.stability,
@@ -147,7 +153,7 @@ fn recompute(
                 reps: s.reps,
                 lapses: s.lapses,
                 last_review: log.at,
-                content_hash: base.content_hash.clone(),
+                content_hash: content_hash.clone(),
             });
         }
         out.extend(record);

@@ -292,7 +292,7 @@ fn write_summary(out: &mut dyn Write, s: &Summary, now: OffsetDateTime) -> std::
         }
         Some(due) => {
             let days = crate::quiz::schedule::days_between(now, due);
-            let date = due.to_offset(now.offset()).date();
+            let date = crate::review::times::on(due, now.offset()).date();
             writeln!(
                 out,
                 "next cards due: {date}, in {days} day{} ({})",

@@ -76,7 +76,7 @@ pub fn new_cards_today(progress: &Progress, now: OffsetDateTime) -> u32 {
     }
     let n = first
         .values()
-        .filter(|t| t.to_offset(now.offset()).date() == now.date())
+        .filter(|t| crate::review::times::on(**t, now.offset()).date() == now.date())
         .count();
     u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -307,7 +307,7 @@ impl Session {
         // Answers get distinct, increasing times even from a frozen or coarse clock, because
         // (card, time, rating) identifies an answer when logs are merged.
         let now = match self.last_answer {
-            Some(last) if now <= last => last + Duration::milliseconds(1),
+            Some(last) if now <= last => crate::review::times::add(last, Duration::milliseconds(1)),
             _ => now,
         };
         self.last_answer = Some(now);
@@ -383,9 +383,9 @@ impl Session {
             }
         }
         let next_due_count = next_due.map_or(0, |first| {
-            let day = first.to_offset(now.offset()).date();
+            let day = crate::review::times::on(first, now.offset()).date();
             dues.iter()
-                .filter(|d| d.to_offset(now.offset()).date() <= day)
+                .filter(|d| crate::review::times::on(**d, now.offset()).date() <= day)
                 .count()
         });
         Summary {
