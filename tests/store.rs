@@ -360,3 +360,78 @@ fn closed_pipes_exit_0_and_a_full_disk_is_a_clear_error() {
         }
     }
 }
+
+/// Escape sequences and bidi controls: none may reach the terminal from a hostile deck, its
+/// file name, or the arguments.
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let env = Env::new();
+    let decks = env.data.parent().unwrap().join("hostile");
+    fs::create_dir_all(&decks).unwrap();
+    let (e, bel, rlo) = ("\\u001b", "\\u0007", "\\u202e");
+    let deck = format!(
+        "[[entry]]\nid = \"evil\"\nkind = \"concept\"\n\
+         title = \"Evil{e}]0;pwned{bel}{e}]52;c;aGVsbG8={bel}{e}[2J{rlo}Title\"\n\
+         tags = [\"t\"]\nsummary = \"Sum {e}[2J mary {rlo}.\"\nbody = \"B {e}]0;x{bel} ody\"\n\
+         related = [\"ghost{e}[2J{rlo}\"]\nsources = [\"x\"]\n"
+    );
+    fs::write(decks.join("evil\u{1b}]0;name\u{7}\u{202e}.toml"), deck).unwrap();
+    let d = decks.to_str().unwrap();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["check", d],
+        vec!["--decks", d, "list"],
+        vec!["--decks", d, "list", "--json"],
+        vec!["--decks", d, "show", "evil"],
+        vec!["--decks", d, "show", "evil", "--json"],
+        vec!["--decks", d, "search", "evil"],
+        vec!["--decks", d, "export", "--format", "markdown"],
+        vec!["show", "x\u{1b}[2Jy\u{202e}"],
+        vec!["check", "/nonexistent/\u{1b}]52;c;Zm9v\u{7}"],
+    ];
+    for args in runs {
+        let out = env.cmd().args(&args).stdin(Stdio::null()).output().unwrap();
+        for stream in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'),
+                "{args:?}: {text:?}"
+            );
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_devices_and_huge_decks_are_refused() {
+    let env = Env::new();
+    let fifo = env.data.parent().unwrap().join("fifo.toml");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    let mut paths = vec![PathBuf::from("/dev/zero")];
+    if made {
+        paths.push(fifo);
+    }
+    for path in paths {
+        let out = env.cmd().arg("check").arg(&path).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        assert!(text.contains("not a regular file or folder"), "{text}");
+        // As the decks path, the rest still works.
+        let out = env
+            .cmd()
+            .arg("--decks")
+            .arg(&path)
+            .arg("list")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let big = env.data.parent().unwrap().join("big.toml");
+    let file = fs::File::create(&big).unwrap();
+    file.set_len(archdeck::corpus::MAX_DECK_BYTES + 1).unwrap();
+    let out = env.cmd().arg("check").arg(&big).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("over the limit of 64 MB"), "{text}");
+}
