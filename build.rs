@@ -41,6 +41,14 @@ mod raw;
 #[path = "src/corpus/validate.rs"]
 mod validate;
 
+#[allow(dead_code)]
+#[path = "src/search/text.rs"]
+mod text;
+
+#[allow(dead_code)]
+#[path = "src/search/postings.rs"]
+mod postings;
+
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();
@@ -79,6 +87,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("cargo:rerun-if-changed=src/corpus/{file}.rs");
     }
     println!("cargo:rerun-if-changed=src/sanitize.rs");
+    println!("cargo:rerun-if-changed=src/search/text.rs");
+    println!("cargo:rerun-if-changed=src/search/postings.rs");
     let mut paths = Vec::new();
     collect(&root.join("data"), &mut paths)?;
     paths.sort();
@@ -136,9 +146,50 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )?;
     }
     code.push_str("];\n");
-    fs::write(
-        PathBuf::from(std::env::var("OUT_DIR")?).join("corpus.rs"),
-        code,
-    )?;
+    let out = PathBuf::from(std::env::var("OUT_DIR")?);
+    fs::write(out.join("corpus.rs"), code)?;
+    fs::write(out.join("search_index.rs"), search_index(&corpus)?)?;
     Ok(())
+}
+
+/// The built-in corpus's search index as static data (see `src/search/segment.rs`).
+fn search_index(corpus: &link::Corpus) -> Result<String, std::fmt::Error> {
+    let stemmer = text::stemmer();
+    let docs = corpus.entries().iter().enumerate().map(|(i, e)| {
+        let fields = text::field_texts(
+            &e.title,
+            &e.aliases,
+            &e.tags,
+            &e.summary,
+            e.problem.as_deref(),
+            e.statement.as_deref(),
+            e.why.as_deref(),
+            &e.scenarios,
+            &e.body,
+        );
+        (i as u32, fields)
+    });
+    let table = postings::OwnedTable::build(&stemmer, docs);
+    let mut code = String::from("pub(super) static TERMS: &[(&str, &[Posting])] = &[\n");
+    for (term, list) in &table.terms {
+        write!(code, "({term:?}, &[")?;
+        for (doc, tf) in list {
+            write!(code, "({doc}, {tf:?}),")?;
+        }
+        code.push_str("]),\n");
+    }
+    code.push_str("];\npub(super) static SURFACE: &[(&str, u32)] = &[\n");
+    for (word, term) in &table.surface {
+        writeln!(code, "({word:?}, {term}),")?;
+    }
+    code.push_str("];\npub(super) static LENS: &[[u16; FIELDS]] = &[\n");
+    for (_, len) in &table.lens {
+        writeln!(code, "{len:?},")?;
+    }
+    code.push_str("];\npub(super) static IDS: &[&str] = &[\n");
+    for e in corpus.entries() {
+        writeln!(code, "{:?},", e.id)?;
+    }
+    code.push_str("];\n");
+    Ok(code)
 }

@@ -29,15 +29,11 @@ fn bench_load(c: &mut Criterion) {
 fn bench_index(c: &mut Criterion) {
     let mut group = c.benchmark_group("index_new");
     let (shipped, _) = Corpus::embedded();
-    group.bench_function("shipped", |b| {
-        b.iter(|| black_box(Index::new(&shipped).with_vocabulary()))
-    });
+    group.bench_function("shipped", |b| b.iter(|| black_box(Index::new(&shipped))));
 
     let big = corpus_with_synthetic(100_000, 1);
     group.sampling_mode(SamplingMode::Flat);
-    group.bench_function("100k", |b| {
-        b.iter(|| black_box(Index::new(&big).with_vocabulary()))
-    });
+    group.bench_function("100k", |b| b.iter(|| black_box(Index::new(&big))));
     group.finish();
 }
 

@@ -24,6 +24,7 @@ pub fn run(cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> Result<u8> {
             plain: false,
             ..
         }) if io::stdin().is_terminal() => tui::run(&ctx, Some(QuizStart { deck, cram })),
+        Some(Command::Open { query }) => tui::run_open(&ctx, &query.join(" ")),
         Some(command) => crate::cli::run(&ctx, command),
     }
 }

@@ -141,14 +141,70 @@ fn show_json_has_the_entry() {
 }
 
 #[test]
-fn show_unknown_id_suggests() {
+fn show_accepts_a_title_an_alias_or_a_clear_query() {
     let dir = tempfile::tempdir().expect("tempdir");
+    for (arg, title) in [
+        ("dlq", "# Dead Letter Queue (DLQ)\n"),
+        ("circuit breaker", "# Circuit Breaker\n"),
+        ("CIRCUIT BREAKER", "# Circuit Breaker\n"),
+        ("circut-breaker", "# Circuit Breaker\n"),
+        ("the twelve-factor app", "# The Twelve-Factor App\n"),
+    ] {
+        archdeck(&dir)
+            .args(["show", arg])
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with(title));
+    }
+}
+
+#[test]
+fn show_without_a_clear_answer_suggests() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Two entries have the alias SPOF: no clear winner.
     archdeck(&dir)
-        .args(["show", "circut-breaker"])
+        .args(["show", "SPOF"])
         .assert()
         .code(1)
         .stdout("")
-        .stderr(predicate::str::contains("did you mean circuit-breaker"));
+        .stderr(predicate::str::contains(
+            "did you mean single-point-of-failure",
+        ));
+    archdeck(&dir)
+        .args(["show", "zxqvjk"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("no entry"));
+}
+
+#[test]
+fn search_explains_matches_filters_kinds_and_says_no_match() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hits = json(
+        &dir,
+        &["search", "stop", "hammering", "a", "dependency", "--json"],
+    );
+    assert_eq!(hits[0]["id"], "circuit-breaker");
+    let matched = hits[0]["matched"].as_array().expect("matched");
+    assert!(
+        matched
+            .iter()
+            .any(|m| m["field"] == "summary" && m["word"] == "dependency"),
+        "{matched:?}"
+    );
+    let rules = json(&dir, &["search", "retry", "--kind", "rule", "--json"]);
+    assert!(
+        rules
+            .as_array()
+            .is_some_and(|a| !a.is_empty() && a.iter().all(|h| h["kind"] == "rule"))
+    );
+    archdeck(&dir)
+        .args(["search", "banana", "bread", "recipe"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("no match"));
 }
 
 #[test]

@@ -20,7 +20,7 @@ const THEME: Theme = Theme { color: true };
 
 static SHIPPED: LazyLock<(Corpus, Index)> = LazyLock::new(|| {
     let (corpus, _) = Corpus::embedded();
-    let index = Index::new(&corpus).with_vocabulary();
+    let index = Index::new(&corpus);
     (corpus, index)
 });
 

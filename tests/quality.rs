@@ -230,7 +230,7 @@ fn corpus_meets_its_size_targets() {
 #[test]
 fn every_title_and_acronym_finds_its_entry_first() {
     let corpus = corpus();
-    let index = Index::new(&corpus).with_vocabulary();
+    let index = Index::new(&corpus);
     let mut failures = Vec::new();
     for (i, e) in corpus.entries().iter().enumerate() {
         let mut queries = vec![e.title.clone()];

@@ -502,3 +502,49 @@ fn background_search_gives_the_same_results_without_blocking() {
     assert!(!background.searching());
     assert_eq!(background.list.hits.len(), background.corpus.len());
 }
+
+#[test]
+fn nonsense_says_no_match_and_near_names_are_offered() {
+    let mut app = app(120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "banana bread recipe");
+    assert!(app.list.hits.is_empty());
+    assert!(screen(&app).contains("no match"));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "circuitbraker");
+    assert!(app.list.hits.is_empty());
+    let s = screen(&app);
+    assert!(s.contains("did you mean"), "{s}");
+    assert!(s.contains("Circuit Breaker"), "{s}");
+}
+
+#[test]
+fn a_hit_found_through_its_text_shows_context() {
+    let mut app = app(120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(
+        &mut app,
+        "stop hammering a dependency that keeps timing out",
+    );
+    assert_eq!(reading(&app), Some("circuit-breaker"));
+    let context = app.list.context.clone().expect("context line");
+    assert!(context.chars().count() <= 40, "{context:?}");
+    assert!(
+        screen(&app).contains(context.trim_end_matches('…')),
+        "{context:?}"
+    );
+    // A hit found through its name needs no context.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "circuit breaker");
+    assert_eq!(app.list.context, None);
+}
+
+#[test]
+fn open_types_the_query_and_shows_the_best_hit() {
+    let mut app = app(120, 40);
+    app.type_query("hand the browser a short-lived upload url");
+    assert_eq!(app.list.query, "hand the browser a short-lived upload url");
+    assert_eq!(reading(&app), Some("valet-key"));
+}

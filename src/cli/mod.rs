@@ -68,7 +68,8 @@ pub enum Command {
     },
     /// Print an entry as Markdown.
     Show {
-        /// The entry's id (see `archdeck list`).
+        /// The entry's id (see `archdeck list`), its title or an alias (any case), or a query
+        /// whose best hit wins by a clear margin.
         id: String,
         /// Print the entry as a JSON object instead.
         #[arg(long)]
@@ -76,15 +77,23 @@ pub enum Command {
     },
     /// Rank entries against a query, exactly as the sidebar does.
     Search {
-        /// Words to look for; every word must match.
+        /// Words to look for: names, acronyms, typos, or a description of the problem.
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
         /// Show at most this many results.
         #[arg(long, default_value_t = 10)]
         limit: usize,
-        /// Print a JSON array of {id, title, kind, score}, best first.
+        /// Only this kind: concept, pattern, principle, rule, fallacy, law, reference.
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        /// Print a JSON array of {id, title, kind, score, matched: [{field, word}]}, best first.
         #[arg(long)]
         json: bool,
+    },
+    /// Open the browser with QUERY typed in the search box and its best hit in the reader.
+    Open {
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
     },
     /// Validate the built-in corpus, the user decks and any deck files or folders given.
     Check {
@@ -154,9 +163,14 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
     let code = match command {
         Command::List { kind, tag, json } => list::run(ctx, &mut out, kind, tag.as_deref(), json)?,
         Command::Show { id, json } => show::run(ctx, &mut out, &id, json)?,
-        Command::Search { query, limit, json } => {
-            search::run(ctx, &mut out, &query.join(" "), limit, json)?
-        }
+        Command::Search {
+            query,
+            limit,
+            kind,
+            json,
+        } => search::run(ctx, &mut out, &query.join(" "), limit, kind, json)?,
+        // `open` runs the browser: crate::run sends it to the TUI before this.
+        Command::Open { .. } => anyhow::bail!("`archdeck open` needs the browser"),
         Command::Check { paths } => check::run(ctx, &mut out, &paths)?,
         Command::Quiz {
             deck,

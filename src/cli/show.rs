@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::corpus::{Kind, Verdict};
 use crate::ctx::{Ctx, say};
 use crate::document::entry_markdown;
-use crate::search::Index;
+use crate::search::{Index, Resolved};
 
 #[derive(Serialize)]
 struct ShowJson<'a> {
@@ -36,25 +36,26 @@ struct ShowJson<'a> {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, id: &str, json: bool) -> Result<u8> {
     let corpus = ctx.load_quietly();
-    let Some(pos) = corpus.position(id) else {
-        let index = Index::new(corpus);
-        let guesses: Vec<&str> = index
-            .query(&id.replace(['-', '_'], " "), None)
-            .iter()
-            .take(3)
-            .map(|h| corpus.entries()[h.index].id.as_str())
-            .collect();
-        if guesses.is_empty() {
-            say(format_args!(
-                "no entry has the id `{id}`; try `archdeck search {id}`"
-            ));
-        } else {
-            say(format_args!(
-                "no entry has the id `{id}`; did you mean {}?",
-                guesses.join(", ")
-            ));
+    let index = Index::new(corpus);
+    let pos = match index.resolve(corpus, id) {
+        Resolved::Entry(pos) => pos,
+        Resolved::Ambiguous(guesses) => {
+            let guesses: Vec<&str> = guesses
+                .iter()
+                .map(|&i| corpus.entries()[i].id.as_str())
+                .collect();
+            if guesses.is_empty() {
+                say(format_args!(
+                    "no entry has the id `{id}`; try `archdeck search {id}`"
+                ));
+            } else {
+                say(format_args!(
+                    "no entry has the id `{id}`; did you mean {}?",
+                    guesses.join(", ")
+                ));
+            }
+            return Ok(1);
         }
-        return Ok(1);
     };
     let e = &corpus.entries()[pos];
     if json {

@@ -11,7 +11,7 @@ fn shipped() -> &'static (Corpus, Index) {
     static SHIPPED: OnceLock<(Corpus, Index)> = OnceLock::new();
     SHIPPED.get_or_init(|| {
         let (corpus, _) = Corpus::embedded();
-        let index = Index::new(&corpus).with_vocabulary();
+        let index = Index::new(&corpus);
         (corpus, index)
     })
 }

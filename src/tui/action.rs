@@ -99,7 +99,7 @@ impl Action {
         match self {
             Action::Quit => "quit",
             Action::ToggleHelp => "show or hide this help",
-            Action::FocusSearch => "search entries (fuzzy; every word must match)",
+            Action::FocusSearch => "search entries: names, acronyms, typos or a description",
             Action::FocusList => "back to the entry list",
             Action::FocusReader => "read the selected entry",
             Action::SwitchPane => "switch between list and reader",

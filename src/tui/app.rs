@@ -149,6 +149,13 @@ impl App {
         changed
     }
 
+    /// Types `query` into the search box and shows its best hit in the reader.
+    pub fn type_query(&mut self, query: &str) {
+        self.list.query = query.to_string();
+        self.refresh_search();
+        self.show_selected();
+    }
+
     /// Where progress is saved and what time it is.
     pub fn with_progress(mut self, progressor: Progressor) -> App {
         self.progressor = progressor;
@@ -390,6 +397,8 @@ impl App {
 
     /// Shows the selected list entry in the reader, without touching history.
     pub(super) fn show_selected(&mut self) {
+        let width = usize::from(self.areas().list_frame.width.saturating_sub(4));
+        self.list.update_context(&self.corpus, width);
         match self.selected_entry() {
             Some(i) if self.reader.entry != Some(i) => self.open(i),
             Some(_) => {}

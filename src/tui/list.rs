@@ -35,8 +35,10 @@ pub struct ListPane {
     worker: Option<SearchWorker>,
     /// The number of the newest search asked of the worker.
     generation: u64,
-    /// The last search, whose candidates a longer query narrows.
-    last_search: Option<Search>,
+    /// The last search, with its "did you mean" names when nothing matched.
+    pub last_search: Option<Search>,
+    /// Context around the word that brought the selected hit up through its text.
+    pub context: Option<String>,
     /// Inside a batch of events: whether the query changed and still needs a search.
     batch: Option<bool>,
 }
@@ -54,6 +56,7 @@ impl ListPane {
             worker: None,
             generation: 0,
             last_search: None,
+            context: None,
             batch: None,
         }
     }
@@ -92,8 +95,24 @@ impl ListPane {
         }
         self.searching = false;
         self.hits = std::mem::take(&mut search.hits);
+        self.last_search = Some(search);
         self.view.reset(0, self.hits.len(), page);
         true
+    }
+
+    /// Works out the line of context for the selected hit, when it came up through its text
+    /// (searched on this thread only), at most `width` characters.
+    pub fn update_context(&mut self, corpus: &Corpus, width: usize) {
+        self.context = self.selected_context(corpus, width);
+    }
+
+    fn selected_context(&mut self, corpus: &Corpus, width: usize) -> Option<String> {
+        let i = self
+            .selected_entry()
+            .filter(|_| !self.query.trim().is_empty())?;
+        let index = self.index.as_mut()?.get();
+        let matched = index.explain(&self.query, &[i]).pop()?;
+        index.context(&corpus.entries()[i], &matched, width)
     }
 
     /// Re-runs the search for the current query and kind. With a worker, the old hits stay up
@@ -108,21 +127,15 @@ impl ListPane {
             self.last_search = None;
             all_hits(corpus, kind)
         } else if let Some(worker) = &self.worker {
-            // The worker narrows on its own; the old hits stay up until its answer arrives.
+            // The old hits stay up until the worker's answer arrives.
             worker.request(self.generation, &self.query, kind);
             self.searching = true;
             return;
         } else {
-            // Typing another letter only narrows: look at the last search's candidates.
-            let pool = self
-                .last_search
-                .as_ref()
-                .filter(|s| s.narrows_to(&self.query, kind))
-                .map(|s| s.candidates.as_slice());
             let index = self
                 .index
                 .get_or_insert_with(|| BackgroundIndex::spawn(Arc::clone(corpus)));
-            let mut search = index.get().query_within(&self.query, kind, pool);
+            let mut search = index.get().search(&self.query, kind);
             let hits = std::mem::take(&mut search.hits);
             self.last_search = Some(search);
             hits

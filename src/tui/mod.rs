@@ -167,6 +167,16 @@ pub struct QuizStart<'a> {
 
 /// Runs the TUI until the user quits, starting in a quiz when one is given.
 pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
+    run_full(ctx, quiz, None)
+}
+
+/// Runs the browser with `query` typed in the search box and its best hit in the reader
+/// (`archdeck open`).
+pub fn run_open(ctx: &Ctx, query: &str) -> Result<u8> {
+    run_full(ctx, None, Some(query))
+}
+
+fn run_full(ctx: &Ctx, quiz: Option<QuizStart>, query: Option<&str>) -> Result<u8> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!(
             "the browser needs a terminal; in scripts and pipes use `archdeck list`, `archdeck search QUERY` or `archdeck show ID`"
@@ -202,6 +212,9 @@ pub fn run(ctx: &Ctx, quiz: Option<QuizStart>) -> Result<u8> {
     }
     if let Some(e) = config_error {
         app.status = Some(e.to_string());
+    }
+    if let Some(q) = query {
+        app.type_query(q);
     }
     if let Some(QuizStart { deck, cram }) = quiz {
         app.start_quiz(deck.to_string(), cram);

@@ -38,7 +38,11 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
     } else {
         format!(" {} {filter} ", app.list.hits.len())
     };
-    Block::new()
+    let mut block = Block::new();
+    if let Some(context) = &app.list.context {
+        block = block.title_bottom(Span::styled(format!(" {context} "), t.dim()));
+    }
+    block
         .borders(Borders::ALL)
         .border_style(if focused {
             t.border_focused()
@@ -57,7 +61,20 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
         } else {
             "no match; Esc clears"
         };
-        Paragraph::new(Span::styled(msg, t.dim())).render(list, buf);
+        let mut lines = vec![Line::from(Span::styled(msg, t.dim()))];
+        let suggestions = app
+            .list
+            .last_search
+            .as_ref()
+            .filter(|s| s.query == app.list.query)
+            .map_or(&[][..], |s| s.suggestions.as_slice());
+        if !suggestions.is_empty() {
+            lines.push(Line::from(Span::styled("did you mean", t.dim())));
+            for &i in suggestions {
+                lines.push(Line::from(format!("  {}", app.corpus.entries()[i].title)));
+            }
+        }
+        Paragraph::new(lines).render(list, buf);
         return;
     }
     let entries = app.corpus.entries();

@@ -1,0 +1,143 @@
+//! Why an entry came up: the fields and words a query matched in it, and a short line of
+//! context around a word matched in its text.
+
+use serde::Serialize;
+
+use super::index::{Index, entry_fields};
+use super::text::{FIELDS, Field, is_apostrophe, normalize, stem};
+use crate::corpus::Entry;
+
+/// One reason a hit came up: a word of the entry (as the entry spells it, normalised) in one
+/// of its fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Matched {
+    pub field: &'static str,
+    pub word: String,
+}
+
+impl Index {
+    /// For each of `docs` (corpus positions), what `query` matched in it: text fields first,
+    /// in field order, then names matched only fuzzily.
+    pub fn explain(&self, query: &str, docs: &[usize]) -> Vec<Vec<Matched>> {
+        let plan = self.plan(query);
+        docs.iter()
+            .map(|&doc| {
+                if doc >= self.docs.len() {
+                    return Vec::new();
+                }
+                let mut out: Vec<(Field, String)> = Vec::new();
+                for clause in &plan.clauses {
+                    // The best expansion found in this entry.
+                    let found = clause
+                        .expansions
+                        .iter()
+                        .filter(|e| usize::from(self.home[doc]) == e.table)
+                        .filter_map(|e| {
+                            let postings = self.tables[e.table].postings(e.term);
+                            let at = postings.binary_search_by_key(&(doc as u32), |p| p.0).ok()?;
+                            Some((e, postings[at]))
+                        })
+                        .max_by(|a, b| a.0.factor.total_cmp(&b.0.factor));
+                    if let Some((e, (_, tf))) = found {
+                        for (f, field) in Field::ALL.iter().enumerate() {
+                            if tf[f] > 0 && !out.iter().any(|(g, w)| g == field && *w == e.word) {
+                                out.push((*field, e.word.clone()));
+                            }
+                        }
+                    }
+                }
+                let names = &self.docs[doc].names;
+                for w in &plan.name_words {
+                    if let Some(field) = names.field_of(&self.matcher, w)
+                        && !out.iter().any(|(g, _)| *g == field)
+                    {
+                        out.push((field, w.clone()));
+                    }
+                }
+                out.sort_by_key(|(f, _)| *f);
+                out.into_iter()
+                    .map(|(f, word)| Matched {
+                        field: f.as_str(),
+                        word,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// A line of at most `width` characters around the first word of `e`'s text (summary,
+    /// problem or statement, scenarios, body) that `matched` names, if the hit came through its
+    /// text rather than its names.
+    pub fn context(&self, e: &Entry, matched: &[Matched], width: usize) -> Option<String> {
+        if matched
+            .iter()
+            .any(|m| m.field == "title" || m.field == "aliases")
+        {
+            return None;
+        }
+        let fields = entry_fields(e);
+        for m in matched {
+            let f = Field::ALL.iter().position(|f| f.as_str() == m.field)?;
+            if !(3..FIELDS).contains(&f) {
+                continue;
+            }
+            let want = stem(&self.stemmer, &m.word);
+            if let Some(line) = around(
+                &fields[f],
+                |w| {
+                    let n = normalize(w);
+                    n == m.word || stem(&self.stemmer, &n) == want
+                },
+                width,
+            ) {
+                return Some(line);
+            }
+        }
+        None
+    }
+}
+
+/// The text around the first word for which `is_it` holds, on one line of at most `width`
+/// characters, with "…" where it was cut.
+fn around(text: &str, is_it: impl Fn(&str) -> bool, width: usize) -> Option<String> {
+    let flat: String = text
+        .split_whitespace()
+        .filter(|w| !w.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut at = None;
+    let mut word = None;
+    for (i, c) in flat
+        .char_indices()
+        .chain(std::iter::once((flat.len(), ' ')))
+    {
+        let inside = c.is_alphanumeric() || is_apostrophe(c);
+        match (word, inside) {
+            (None, true) => word = Some(i),
+            (Some(s), false) => {
+                if is_it(&flat[s..i]) {
+                    at = Some(s);
+                    break;
+                }
+                word = None;
+            }
+            _ => {}
+        }
+    }
+    let at = at?;
+    let chars: Vec<(usize, char)> = flat.char_indices().collect();
+    let centre = chars.iter().position(|(i, _)| *i >= at).unwrap_or(0);
+    let width = width.max(8);
+    let start = centre.saturating_sub(width / 3);
+    let end = (start + width).min(chars.len());
+    let start = end.saturating_sub(width).min(start);
+    let mut line: String = chars[start..end].iter().map(|(_, c)| c).collect();
+    if start > 0 {
+        line = format!("…{}", line.chars().skip(1).collect::<String>());
+    }
+    if end < chars.len() {
+        line.pop();
+        line.push('…');
+    }
+    Some(line)
+}

@@ -1,0 +1,105 @@
+//! Typo tolerance: a query word is matched against the index's vocabulary by Damerau edit
+//! distance (a transposition is one edit), within Meilisearch's budget: no typo under five
+//! letters, one up to eight, two beyond.
+
+use super::segment::TermTable;
+
+/// How many edits a word of `len` characters may have.
+pub fn budget(len: usize) -> usize {
+    match len {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// A word with the letters English spellings confuse made one (k → c, z → s), so that
+/// "cirkit" is one edit from "circuit".
+fn sound(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'k' => 'c',
+            'z' => 's',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The Damerau edit distance between two words (optimal string alignment: an adjacent
+/// transposition is one edit), the lesser of as written and as they sound ([`sound`]).
+pub fn distance(a: &str, b: &str) -> usize {
+    let plain = strsim::osa_distance(a, b);
+    if plain <= 1 {
+        return plain;
+    }
+    plain.min(strsim::osa_distance(&sound(a), &sound(b)))
+}
+
+/// Whether `a` and `b` may be within `max` edits: a cheap test on their letter counts.
+pub fn may_be_close(a: &str, b: &str, max: usize) -> bool {
+    bags_close(&bag(&sound(a)), &bag(&sound(b)), max)
+}
+
+/// Counts of the letters a–z and the digits, for a cheap lower bound on the edit distance.
+fn bag(word: &str) -> [u8; 36] {
+    let mut b = [0u8; 36];
+    for c in word.chars() {
+        let i = match c {
+            'a'..='z' => c as usize - 'a' as usize,
+            '0'..='9' => 26 + c as usize - '0' as usize,
+            _ => continue,
+        };
+        b[i] = b[i].saturating_add(1);
+    }
+    b
+}
+
+/// Each edit changes the letter counts by at most one on each side, so a word whose counts
+/// differ more cannot be within `max` edits.
+fn bags_close(a: &[u8; 36], b: &[u8; 36], max: usize) -> bool {
+    let (mut more, mut fewer) = (0usize, 0usize);
+    for (x, y) in a.iter().zip(b) {
+        if x > y {
+            more += usize::from(x - y);
+        } else {
+            fewer += usize::from(y - x);
+        }
+        if more > max || fewer > max {
+            return false;
+        }
+    }
+    true
+}
+
+/// The surface words of `table` within the typo budget of `word` (and not equal to it), with
+/// their distance: (place in the surface list, edits).
+pub fn corrections(table: &dyn TermTable, word: &str) -> Vec<(usize, usize)> {
+    let len = word.chars().count();
+    let max = budget(len);
+    if max == 0 {
+        return Vec::new();
+    }
+    let want = bag(&sound(word));
+    let mut found = Vec::new();
+    for i in 0..table.surface_count() {
+        let (s, _) = table.surface(i);
+        let n = s.len();
+        // Surface words are ASCII or close to it; the byte length is a fine first filter.
+        if n + max < len || n > len + max + 2 {
+            continue;
+        }
+        if !bags_close(&want, &bag(&sound(s)), max) {
+            continue;
+        }
+        // The correction must be long enough for the edits too ("bread" is not "read").
+        let allowed = budget(len.min(s.chars().count()));
+        if allowed == 0 {
+            continue;
+        }
+        let d = distance(word, s);
+        if d > 0 && d <= allowed {
+            found.push((i, d));
+        }
+    }
+    found
+}
