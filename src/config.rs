@@ -59,7 +59,7 @@ impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}:{}: {}; using the default settings until it is fixed",
+            "{}:{}:{}: {}",
             self.file.display(),
             self.line,
             self.col,
@@ -71,82 +71,121 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Raw {
-    new_cards_per_day: Option<Spanned<i64>>,
-    desired_retention: Option<Spanned<f64>>,
-    theme: Option<ThemeName>,
+    new_cards_per_day: Option<Spanned<toml::Value>>,
+    desired_retention: Option<Spanned<toml::Value>>,
+    theme: Option<Spanned<toml::Value>>,
 }
 
+const KEYS: [&str; 3] = ["new_cards_per_day", "desired_retention", "theme"];
+
 impl Config {
-    /// Reads `path`. Missing file: defaults. Bad file: defaults and the error.
-    pub fn load(path: &Path) -> (Config, Option<ConfigError>) {
+    /// Reads `path`. Missing file: defaults. Each bad setting is reported and takes its
+    /// default; every valid one is kept.
+    pub fn load(path: &Path) -> (Config, Vec<ConfigError>) {
         match std::fs::read_to_string(path) {
             Ok(text) => Config::parse(&text, path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), None),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), Vec::new()),
             Err(e) => (
                 Config::default(),
-                Some(ConfigError {
+                vec![ConfigError {
                     file: path.to_path_buf(),
                     line: 1,
                     col: 1,
-                    message: format!("cannot read the config file: {e}"),
-                }),
+                    message: format!(
+                        "cannot read the config file: {e}; using the default settings"
+                    ),
+                }],
             ),
         }
     }
 
     /// Parses the text of a config file; `file` is only used in messages.
-    pub fn parse(text: &str, file: &Path) -> (Config, Option<ConfigError>) {
-        let error = |offset: usize, message: String| {
+    pub fn parse(text: &str, file: &Path) -> (Config, Vec<ConfigError>) {
+        let mut errors = Vec::new();
+        let mut error = |offset: usize, message: String| {
             let (line, col) = line_col(text, offset);
-            Some(ConfigError {
+            errors.push(ConfigError {
                 file: file.to_path_buf(),
                 line,
                 col,
                 message,
-            })
+            });
         };
+        let mut config = Config::default();
+        // Unknown keys, each at its place.
+        match toml::de::DeTable::parse(text) {
+            Ok(doc) => {
+                for (key, _) in doc.get_ref().iter() {
+                    if !KEYS.contains(&key.get_ref().as_ref()) {
+                        error(
+                            key.span().start,
+                            format!(
+                                "unknown setting `{}`; valid settings are new_cards_per_day (a whole number), \
+                                 desired_retention (0.7 to 0.99) and theme (\"default\" or \"mono\")",
+                                key.get_ref()
+                            ),
+                        );
+                    }
+                }
+            }
+            Err(e) => {
+                let offset = e.span().map_or(0, |s| s.start);
+                let message = format!(
+                    "{}; using the default settings until it is fixed",
+                    e.message().trim_end_matches('\n')
+                );
+                error(offset, message);
+                return (config, errors);
+            }
+        }
         let raw: Raw = match toml::from_str(text) {
             Ok(raw) => raw,
             Err(e) => {
                 let offset = e.span().map_or(0, |s| s.start);
-                let message = format!(
-                    "{}; valid keys are new_cards_per_day (a whole number), desired_retention \
-                     (0.7 to 0.99) and theme (\"default\" or \"mono\")",
-                    e.message().trim_end_matches('\n')
-                );
-                return (Config::default(), error(offset, message));
+                error(offset, e.message().trim_end_matches('\n').to_string());
+                return (config, errors);
             }
         };
-        let mut config = Config::default();
         if let Some(n) = raw.new_cards_per_day {
-            match u32::try_from(*n.get_ref()) {
-                Ok(v) if v <= 10_000 => config.new_cards_per_day = v,
-                _ => {
-                    let message = format!(
-                        "new_cards_per_day = {} is out of range; use a whole number from 0 to 10000 (default 20)",
+            match n.get_ref().as_integer().map(u32::try_from) {
+                Some(Ok(v)) if v <= 10_000 => config.new_cards_per_day = v,
+                _ => error(
+                    n.span().start,
+                    format!(
+                        "new_cards_per_day = {} is not a whole number from 0 to 10000; using the default (20)",
                         n.get_ref()
-                    );
-                    return (Config::default(), error(n.span().start, message));
-                }
+                    ),
+                ),
             }
         }
         if let Some(r) = raw.desired_retention {
-            let v = *r.get_ref();
-            if (0.7..=0.99).contains(&v) {
-                config.desired_retention = v as f32;
-            } else {
-                let message = format!(
-                    "desired_retention = {v} is out of range; use a value from 0.7 to 0.99 (default 0.9)"
-                );
-                return (Config::default(), error(r.span().start, message));
+            let value = r.get_ref();
+            let v = value.as_float().or(value.as_integer().map(|i| i as f64));
+            match v {
+                Some(v) if (0.7..=0.99).contains(&v) => config.desired_retention = v as f32,
+                _ => error(
+                    r.span().start,
+                    format!(
+                        "desired_retention = {value} is out of range; use a value from 0.7 to 0.99 (using the default, 0.9)"
+                    ),
+                ),
             }
         }
         if let Some(theme) = raw.theme {
-            config.theme = theme;
+            match theme.get_ref().as_str() {
+                Some("default") => config.theme = ThemeName::Default,
+                Some("mono") => config.theme = ThemeName::Mono,
+                _ => error(
+                    theme.span().start,
+                    format!(
+                        "theme = {} is not \"default\" or \"mono\"; using the default",
+                        theme.get_ref()
+                    ),
+                ),
+            }
         }
-        (config, None)
+        (config, errors)
     }
 }
 
@@ -154,15 +193,15 @@ impl Config {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> (Config, Option<ConfigError>) {
+    fn parse(text: &str) -> (Config, Vec<ConfigError>) {
         Config::parse(text, Path::new("/cfg/config.toml"))
     }
 
     #[test]
     fn defaults_and_values() {
-        assert_eq!(parse(""), (Config::default(), None));
+        assert_eq!(parse(""), (Config::default(), Vec::new()));
         let (c, e) = parse("new_cards_per_day = 5\ndesired_retention = 0.85\ntheme = \"mono\"\n");
-        assert!(e.is_none());
+        assert!(e.is_empty());
         assert_eq!(c.new_cards_per_day, 5);
         assert!((c.desired_retention - 0.85).abs() < 1e-6);
         assert_eq!(c.theme, ThemeName::Mono);
@@ -171,20 +210,35 @@ mod tests {
     #[test]
     fn bad_values_name_file_line_col() {
         let (c, e) = parse("theme = \"mono\"\ndesired_retention = 0.5\n");
-        assert_eq!(c, Config::default());
-        let e = e.unwrap().to_string();
+        assert_eq!(c.theme, ThemeName::Mono, "a valid setting is kept");
+        let e = e[0].to_string();
         assert!(
             e.starts_with("/cfg/config.toml:2:21: desired_retention = 0.5 is out of range"),
             "{e}"
         );
         let (_, e) = parse("theme = \"neon\"\n");
-        let e = e.unwrap();
-        assert_eq!((e.line, e.col), (1, 9), "{e}");
+        assert_eq!((e[0].line, e[0].col), (1, 9), "{:?}", e[0]);
         let (_, e) = parse("\nnew_cards = 3\n");
-        let e = e.unwrap();
-        assert_eq!(e.line, 2, "{e}");
-        assert!(e.message.contains("unknown field"), "{e}");
+        assert_eq!(e[0].line, 2, "{:?}", e[0]);
+        assert!(e[0].message.contains("unknown setting"), "{:?}", e[0]);
         let (_, e) = parse("new_cards_per_day = -1");
-        assert!(e.unwrap().message.contains("0 to 10000"));
+        assert!(e[0].message.contains("0 to 10000"));
+    }
+
+    /// One bad value no longer discards the others, and every bad one is reported.
+    #[test]
+    fn keeps_every_valid_setting_and_reports_every_bad_one() {
+        let (c, e) = parse(
+            "desired_retention = 1.5\nnew_cards_per_day = 7\ntheme = \"mono\"\ncolour = 1\ntheme2 = 2\n",
+        );
+        assert_eq!(c.new_cards_per_day, 7);
+        assert_eq!(c.theme, ThemeName::Mono);
+        assert_eq!(c.desired_retention, DEFAULT_RETENTION);
+        let lines: Vec<usize> = e.iter().map(|e| e.line).collect();
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert!(
+            lines.contains(&1) && lines.contains(&4) && lines.contains(&5),
+            "{e:?}"
+        );
     }
 }

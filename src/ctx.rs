@@ -19,6 +19,9 @@ use crate::progress::{Store, rfc3339};
 pub struct Ctx<'a> {
     pub paths: Paths,
     pub env: &'a dyn Fn(&str) -> Option<String>,
+    /// Shows Markdown styled and paged, when stdout is a terminal (`archdeck show`); set by
+    /// [`crate::run`], which knows both shells, so the CLI need not import the TUI.
+    pub page: Option<fn(&Ctx, &str) -> Result<()>>,
 }
 
 /// Tells the user something on stderr, as `archdeck: <message>`: the one way warnings and
@@ -80,21 +83,28 @@ impl Ctx<'_> {
         })
     }
 
-    /// The settings from `config.toml`, and a problem in it if there is one (the defaults are
-    /// used then).
-    pub fn config_and_error(&self) -> (Config, Option<ConfigError>) {
+    /// The settings from `config.toml`, and every problem in it (each bad setting takes its
+    /// default; the valid ones are kept).
+    pub fn config_and_errors(&self) -> (Config, Vec<ConfigError>) {
         match self.paths.config_file() {
             Some(file) => Config::load(&file),
-            None => (Config::default(), None),
+            None => (Config::default(), Vec::new()),
         }
     }
 
-    /// The settings from `config.toml`; a problem in it is reported on stderr and the defaults
-    /// are used.
+    /// The settings and the first problem in them, if any.
+    pub fn config_and_error(&self) -> (Config, Option<ConfigError>) {
+        let (config, errors) = self.config_and_errors();
+        (config, errors.into_iter().next())
+    }
+
+    /// The settings from `config.toml`; its problems are reported on stderr (once per run).
     pub fn config(&self) -> Config {
-        let (config, error) = self.config_and_error();
-        if let Some(e) = error {
-            say(e);
+        let (config, errors) = self.config_and_errors();
+        if !CONFIG_REPORTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            for e in errors {
+                say(e);
+            }
         }
         config
     }
@@ -125,6 +135,9 @@ impl Clock {
         t.replace_nanosecond(millis).unwrap_or(t)
     }
 }
+
+/// Whether this run has reported the config file's problems already.
+static CONFIG_REPORTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// When `main` began, for the start-up measurement (`ARCHDECK_EXIT_AFTER_FIRST_FRAME`).
 static STARTED: OnceLock<Instant> = OnceLock::new();

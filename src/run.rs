@@ -14,7 +14,10 @@ use crate::tui::{self, QuizStart};
 /// Runs the parsed command line. Returns the process exit code.
 pub fn run(cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> Result<u8> {
     let paths = Paths::resolve(cli.decks.as_deref(), cli.data_dir.as_deref(), env);
-    let ctx = Ctx { paths, env };
+    let page: Option<fn(&Ctx, &str) -> Result<()>> = io::stdout()
+        .is_terminal()
+        .then_some(tui::page::show_markdown as fn(&Ctx, &str) -> Result<()>);
+    let ctx = Ctx { paths, env, page };
     match cli.command {
         None => tui::run(&ctx, None),
         // The interactive quiz belongs to the TUI; piped input gets plain mode.

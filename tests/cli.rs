@@ -345,3 +345,110 @@ fn browser_without_a_terminal_explains() {
         .code(2)
         .stderr(predicate::str::contains("needs a terminal"));
 }
+
+/// `search --limit 0` is a usage error (exit 2), not "no match".
+#[test]
+fn search_limit_zero_is_a_usage_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archdeck(&dir)
+        .args(["search", "saga", "--limit", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("at least 1"));
+}
+
+/// `list --tag` with a tag no entry has says so and exits 1.
+#[test]
+fn list_unknown_tag_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archdeck(&dir)
+        .args(["list", "--tag", "nosuchtag"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("no entry has the tag `nosuchtag`"));
+}
+
+/// One bad value in config.toml keeps the valid settings, every bad one is reported by every
+/// command, and `check` lists them as problems.
+#[test]
+fn config_problems_are_all_reported_by_every_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).expect("mkdir");
+    std::fs::write(
+        config.join("config.toml"),
+        "desired_retention = 1.5\nnew_cards_per_day = 3\ntheme = \"neon\"\n",
+    )
+    .expect("write");
+    for args in [&["stats"][..], &["list"], &["paths"]] {
+        archdeck(&dir)
+            .args(args)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(
+                "config.toml:1:21: desired_retention = 1.5",
+            ))
+            .stderr(predicate::str::contains("config.toml:3:9: theme"));
+    }
+    archdeck(&dir)
+        .args(["check"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("config.toml:1:21"))
+        .stdout(predicate::str::contains("2 problem(s)"));
+}
+
+/// `check` reports every problem of a file in one run, and its hint names `--decks` when the
+/// decks came from there.
+#[test]
+fn check_reports_everything_and_names_the_decks_flag() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archdeck(&dir)
+        .args(["--decks", "tests/fixtures/many", "check"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "many.toml:15:1: unknown field `colour`",
+        ))
+        .stdout(predicate::str::contains(
+            "many.toml:19:1: unknown field `author`",
+        ))
+        .stdout(predicate::str::contains(
+            "many.toml:26:8: tag `House Rules`",
+        ))
+        .stdout(predicate::str::contains(
+            "many.toml:39:12: related id `no-such-entry`",
+        ))
+        .stdout(predicate::str::contains(
+            "run `archdeck --decks tests/fixtures/many check` again",
+        ));
+}
+
+/// `archdeck __complete` (the completion scripts' helper) lists ids, kinds and decks from the
+/// corpus, user decks included.
+#[test]
+fn complete_lists_candidates_from_the_corpus() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archdeck(&dir)
+        .args(["__complete", "ids", "circuit-b"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("circuit-breaker\n"));
+    archdeck(&dir)
+        .args(["__complete", "kinds"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("fallacy\n"));
+    archdeck(&dir)
+        .args([
+            "--decks",
+            "tests/fixtures/decks",
+            "__complete",
+            "decks",
+            "fall",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("fallacies\n"));
+}

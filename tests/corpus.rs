@@ -169,3 +169,35 @@ fn compiled_search_text_matches_the_runtime_computation() {
         );
     }
 }
+
+/// Every problem of a file in one run, each at its `file:line:col`: unknown fields no longer
+/// skip the file, tags are checked, dangling links reported alongside, valid entries kept.
+#[test]
+fn every_problem_of_a_file_in_one_run() {
+    let (corpus, problems) = load_with("tests/fixtures/many/many.toml");
+    let m = messages(&problems);
+    let f = "tests/fixtures/many/many.toml";
+    assert!(
+        m.iter()
+            .any(|p| p.starts_with(&format!("{f}:15:1: unknown field `colour`"))),
+        "{m:#?}"
+    );
+    assert!(
+        m.iter()
+            .any(|p| p.starts_with(&format!("{f}:19:1: unknown field `author`"))),
+        "{m:#?}"
+    );
+    assert!(
+        m.iter()
+            .any(|p| p.starts_with(&format!("{f}:26:8: tag `House Rules`"))),
+        "{m:#?}"
+    );
+    assert!(
+        m.iter()
+            .any(|p| p.starts_with(&format!("{f}:39:")) && p.contains("no-such-entry")),
+        "{m:#?}"
+    );
+    assert!(m.iter().all(|p| !p.contains("whole file")), "{m:#?}");
+    assert!(corpus.get("house-good").is_some());
+    assert!(corpus.get("house-dangling").is_some());
+}

@@ -10,7 +10,132 @@ use std::time::{Duration, Instant};
 
 /// The name of this test's own tmux server socket.
 fn server() -> String {
-    format!("archdeck-e2e-{}", std::process::id())
+    // One server per test (libtest names each test's thread), so tests run side by side.
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("main")
+        .replace(|c: char| !c.is_ascii_alphanumeric(), "-");
+    format!("archdeck-e2e-{}-{test}", std::process::id())
+}
+
+/// Whether tmux can run here (under `CI=true` it must).
+fn have_tmux() -> bool {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "tmux is not installed, and CI=true: this test must run in CI (`.ci/run` installs it)"
+        );
+        eprintln!("tmux is not installed; skipping (`.ci/run` installs it)");
+        return false;
+    }
+    true
+}
+
+/// Starts `script` under `sh -c` in a new detached session of the test's server.
+fn start(session: &str, width: &str, height: &str, script: &str) {
+    tmux(&[
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        width,
+        "-y",
+        height,
+        "sh",
+        "-c",
+        script,
+    ]);
+}
+
+/// `archdeck show` on a terminal: styled, and through the pager (`less -R` by default) when
+/// longer than the screen; `q` leaves the pager and the command exits 0.
+#[test]
+fn show_pages_styled_markdown_in_tmux() {
+    if !have_tmux() || Command::new("less").arg("--version").output().is_err() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bin = assert_cmd::cargo::cargo_bin("archdeck");
+    let status = dir.path().join("status");
+    let session = "show";
+    let script = format!(
+        "unset PAGER; unset NO_COLOR; ARCHDECK_CONFIG_DIR='{cfg}' ARCHDECK_DATA_DIR='{data}' '{bin}' show circuit-breaker; echo \"exit=$?\" > '{status}'; sleep 30",
+        cfg = dir.path().join("config").display(),
+        data = dir.path().join("data").display(),
+        bin = bin.display(),
+        status = status.display(),
+    );
+    let _server = Server;
+    start(session, "90", "20", &script);
+    let screen = wait_for(session, "the entry in the pager", |s| {
+        s.contains("Circuit Breaker") && s.contains("Also known as")
+    });
+    // Styled: the title is drawn with attributes, and no Markdown marker is left.
+    assert!(!screen.contains("# Circuit Breaker"), "{screen}");
+    let styled = tmux(&["capture-pane", "-p", "-e", "-t", session]);
+    assert!(styled.contains("\x1b["), "no styles: {styled}");
+    // Still in the pager: the command has not finished.
+    assert!(!Path::new(&status).exists());
+    keys(session, &["q"]);
+    let start = Instant::now();
+    while !Path::new(&status).exists() && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let code = std::fs::read_to_string(&status).unwrap_or_default();
+    assert_eq!(code.trim(), "exit=0");
+}
+
+/// The bash completion script in a real bash: entry ids after `show`, kinds after `--kind`,
+/// decks after `quiz --deck`, all from the corpus.
+#[test]
+fn bash_completes_from_the_corpus_in_tmux() {
+    if !have_tmux() || Command::new("bash").arg("--version").output().is_err() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bin = assert_cmd::cargo::cargo_bin("archdeck");
+    let bin_dir = bin.parent().expect("bin dir");
+    let rc = dir.path().join("rc");
+    std::fs::write(
+        &rc,
+        format!(
+            "PS1='$ '\nexport PATH='{}':\"$PATH\"\nexport ARCHDECK_CONFIG_DIR='{}' ARCHDECK_DATA_DIR='{}'\nsource <(archdeck completions bash)\n",
+            bin_dir.display(),
+            dir.path().join("config").display(),
+            dir.path().join("data").display(),
+        ),
+    )
+    .expect("rc");
+    let session = "bash";
+    let _server = Server;
+    start(
+        session,
+        "120",
+        "20",
+        &format!("bash --noprofile --rcfile '{}' -i", rc.display()),
+    );
+    wait_for(session, "the prompt", |s| {
+        s.lines().any(|l| l.starts_with('$'))
+    });
+    keys(session, &["archdeck show dead-letter-q", "Tab"]);
+    wait_for(session, "an entry id completed", |s| {
+        s.contains("archdeck show dead-letter-queue")
+    });
+    keys(session, &["C-u", "archdeck list --kind fal", "Tab"]);
+    wait_for(session, "a kind completed", |s| {
+        s.contains("archdeck list --kind fallacy")
+    });
+    keys(session, &["C-u", "archdeck quiz --deck resil", "Tab"]);
+    wait_for(session, "a tag completed as a deck", |s| {
+        s.contains("archdeck quiz --deck resilience")
+    });
+    keys(session, &["C-u", "archdeck sta", "Tab"]);
+    wait_for(session, "subcommands still completed by clap", |s| {
+        s.contains("archdeck stats")
+    });
 }
 
 fn tmux(args: &[&str]) -> String {
@@ -103,8 +228,13 @@ fn browse_search_follow_and_back_in_tmux() {
     });
     assert!(screen.contains("/ circut"), "{screen}");
 
-    // Into the reader, follow related link 1, then come back.
+    // Into the reader, follow related link 1 (it has ten: 1 waits for a second digit, Enter
+    // takes link 1), then come back.
     keys(&session, &["Enter", "Enter", "1"]);
+    wait_for(&session, "the two-digit prompt", |s| {
+        s.contains("type a second digit")
+    });
+    keys(&session, &["Enter"]);
     let screen = wait_for(&session, "the linked entry", |s| {
         !s.contains("┌ circuit-breaker") && s.contains("b/f")
     });

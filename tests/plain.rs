@@ -566,8 +566,12 @@ fn bad_config_names_file_line_and_column() {
         )),
         "{err}"
     );
-    // Defaults apply: 20 new cards a day, not 2.
-    assert!(stdout_of(&output).contains("0 due, 5 new"));
+    // The valid setting is kept (2 new cards a day); only the bad one takes its default.
+    assert!(
+        stdout_of(&output).contains("0 due, 2 new"),
+        "{}",
+        stdout_of(&output)
+    );
 }
 
 #[test]

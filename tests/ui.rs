@@ -80,6 +80,10 @@ fn follow_link_then_back_and_forward() {
     assert_eq!(app.focus, Focus::Reader);
     let first_related = app.corpus.get("circuit-breaker").expect("entry").related[0].clone();
     press(&mut app, KeyCode::Char('1'));
+    if app.reader.related >= 10 {
+        // With ten links, 1 waits for a second digit; Enter takes link 1.
+        press(&mut app, KeyCode::Enter);
+    }
     assert_eq!(reading(&app), Some(first_related.as_str()));
     press(&mut app, KeyCode::Char('b'));
     assert_eq!(reading(&app), Some("circuit-breaker"));
@@ -278,6 +282,21 @@ fn snapshot_reader_find_120x40() {
     insta::assert_snapshot!(screen(&app));
 }
 
+/// The help overlay uses the terminal's width (no line is cut at 160 columns) and explains
+/// the kind letters.
+#[test]
+fn snapshot_help_160x50() {
+    let mut app = fixture_app(160, 50);
+    press(&mut app, KeyCode::Char('?'));
+    let text = screen(&app);
+    assert!(text.contains("I principle"), "{text}");
+    assert!(
+        text.contains("on an empty box, the previous search"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
 #[test]
 fn snapshot_help_120x40() {
     let mut app = fixture_app(120, 40);
@@ -329,6 +348,17 @@ mod quiz {
             new_per_day: 20,
             desired_retention: 0.9,
         })
+    }
+
+    /// The browse status bar shows the cards due now and the new ones left today.
+    #[test]
+    fn status_bar_counts_due_and_new_cards() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = fixture_quiz_app(&dir, 120, 40);
+        app.refresh_due(datetime!(2026-03-02 09:00 UTC));
+        assert_eq!(app.due, Some((0, 20)));
+        let bottom = screen(&app).lines().last().unwrap_or_default().to_string();
+        assert!(bottom.contains("0 due · 20 new today"), "{bottom}");
     }
 
     /// Answers the current card the way a user would: reveal and rate Good, say "do", or pick 1.
@@ -547,4 +577,186 @@ fn open_types_the_query_and_shows_the_best_hit() {
     app.type_query("hand the browser a short-lived upload url");
     assert_eq!(app.list.query, "hand the browser a short-lived upload url");
     assert_eq!(reading(&app), Some("valet-key"));
+}
+
+fn press_mod(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    if let Some(action) = action_for(app.context(), KeyEvent::new(code, mods)) {
+        app.update(action);
+    }
+}
+
+/// The search box is a readline line: the cursor moves, Ctrl-U / Ctrl-K / Ctrl-W delete, `/`
+/// on a query selects it so typing replaces it, and ↑ on an empty box recalls past queries.
+#[test]
+fn search_box_edits_like_readline() {
+    let mut app = fixture_app(120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "retry budget");
+    press_mod(&mut app, KeyCode::Char('b'), KeyModifiers::ALT);
+    press_mod(&mut app, KeyCode::Char('k'), KeyModifiers::CONTROL);
+    assert_eq!(app.list.query, "retry ");
+    press_mod(&mut app, KeyCode::Char('a'), KeyModifiers::CONTROL);
+    type_str(&mut app, "x");
+    assert_eq!(app.list.query, "xretry ");
+    press(&mut app, KeyCode::Right);
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(app.list.query, "etry ");
+    press_mod(&mut app, KeyCode::Char('e'), KeyModifiers::CONTROL);
+    press_mod(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(app.list.query, "");
+    type_str(&mut app, "saga");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::List);
+    // `/` again selects the query: typing replaces it.
+    press(&mut app, KeyCode::Char('/'));
+    assert!(app.list.query.selected);
+    type_str(&mut app, "cache");
+    assert_eq!(app.list.query, "cache");
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Up);
+    assert_eq!(app.list.query, "saga");
+}
+
+/// Ctrl-D / Ctrl-U move half a page in the list and the reader.
+#[test]
+fn ctrl_d_and_ctrl_u_move_half_a_page() {
+    let mut app = app(120, 40);
+    let page = usize::from(app.areas().list.height);
+    press_mod(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+    assert_eq!(app.list.view.selected, page / 2);
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(app.list.view.selected, 0);
+    press(&mut app, KeyCode::Enter);
+    let rows = usize::from(app.reader_area().height);
+    press_mod(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+    assert_eq!(
+        app.reader.scroll,
+        (rows / 2).min(app.reader.rows.len().saturating_sub(rows))
+    );
+}
+
+/// At 250 columns the reader's text keeps a readable measure (100 columns) and the list takes
+/// the rest; long titles in the list end with "…" at narrower widths.
+#[test]
+fn snapshot_reader_250x30() {
+    let mut app = fixture_app(250, 30);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "conway");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.reader.rows.iter().all(|r| r.width() <= 100));
+    assert!(app.reader.rows.iter().any(|r| r.width() > 90));
+    insta::assert_snapshot!(screen(&app));
+}
+
+/// Issue 10: a diagram is shown unwrapped, in its own block, and clipped (never wrapped) in a
+/// narrow terminal, with a visible `›` where a line was cut; in mono, a `│` frame marks it.
+#[test]
+fn diagrams_are_clipped_not_wrapped() {
+    let mut app = app(40, 30);
+    let entry = app
+        .corpus
+        .entries()
+        .iter()
+        .position(|e| e.id == "circuit-breaker")
+        .expect("circuit-breaker");
+    let diagram = app.corpus.entries()[entry]
+        .diagram
+        .clone()
+        .expect("a diagram");
+    app.update(Action::FocusReader);
+    app.reader.open(entry, &app.corpus, app.theme, 38, 28);
+    let texts: Vec<String> = app
+        .reader
+        .rows
+        .iter()
+        .map(|r| r.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    let clip = |line: &str| -> String {
+        if unicode_width::UnicodeWidthStr::width(line) <= 38 {
+            return line.to_string();
+        }
+        let mut out = String::new();
+        for c in line.chars() {
+            if unicode_width::UnicodeWidthStr::width(out.as_str()) + 1 > 37 {
+                break;
+            }
+            out.push(c);
+        }
+        out + "›"
+    };
+    let lines: Vec<&str> = diagram.lines().collect();
+    let start = texts
+        .windows(lines.len())
+        .position(|w| w.iter().zip(&lines).all(|(row, line)| *row == clip(line)))
+        .expect("every diagram line on one row, clipped");
+    assert!(texts[start - 1].trim().is_empty(), "a gap before the block");
+    for (i, line) in diagram.lines().enumerate() {
+        let row = &texts[start + i];
+        assert!(
+            unicode_width::UnicodeWidthStr::width(row.as_str()) <= 38,
+            "{row}"
+        );
+        if unicode_width::UnicodeWidthStr::width(line) > 38 {
+            assert!(row.ends_with('›'), "a cut line is marked: {row}");
+        }
+    }
+    assert!(texts[start + diagram.lines().count()].trim().is_empty());
+}
+
+/// With NO_COLOR, inline code keeps its backticks and code blocks a frame.
+#[test]
+fn mono_marks_code() {
+    use archdeck::tui::markdown::{layout, to_rows};
+    let theme = Theme { color: false };
+    let rows = to_rows("Use `retry` here.\n\n```\nlet x = 1;\n```\n\nAfter.", theme);
+    let lines: Vec<String> = layout(&rows, 40, theme)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    assert_eq!(
+        lines,
+        ["Use `retry` here.", "", "│ let x = 1;", "", "After."]
+    );
+}
+
+/// A link's URL stays on the row of its label.
+#[test]
+fn link_label_and_url_stay_together() {
+    use archdeck::tui::markdown::{layout, to_rows};
+    let theme = Theme { color: false };
+    let rows = to_rows("See the [docs](https://example.com/a) for more.", theme);
+    let lines: Vec<String> = layout(&rows, 30, theme)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("docs\u{a0}(https://example.com/a)")),
+        "{lines:?}"
+    );
+}
+
+/// With ten related links, `1` waits for a second digit: `1 0` follows the tenth.
+#[test]
+fn two_digit_related_links() {
+    let mut app = app(120, 40);
+    let Some(i) = app
+        .corpus
+        .entries()
+        .iter()
+        .position(|e| e.related.len() >= 10)
+    else {
+        return;
+    };
+    let tenth = app.corpus.position(&app.corpus.entries()[i].related[9]);
+    app.update(Action::FocusReader);
+    app.reader.open(i, &app.corpus, app.theme, 76, 37);
+    app.focus = Focus::Reader;
+    assert!(app.reader.related >= 10);
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.reader.entry, Some(i), "waits for a second digit");
+    press(&mut app, KeyCode::Char('0'));
+    assert_eq!(app.reader.entry, tenth);
 }

@@ -45,6 +45,15 @@ pub fn run(
         .filter(|e| kind.is_none_or(|k| e.kind == k))
         .filter(|e| tag.as_ref().is_none_or(|t| e.tags.contains(t)))
         .collect();
+    if let Some(t) = &tag
+        && entries.is_empty()
+        && !corpus.entries().iter().any(|e| e.tags.contains(t))
+    {
+        crate::ctx::say(format_args!(
+            "no entry has the tag `{t}`; `archdeck list --json` shows every entry's tags"
+        ));
+        return Ok(1);
+    }
     if json {
         let items: Vec<ListItem> = entries.iter().map(|e| ListItem::from(*e)).collect();
         serde_json::to_writer_pretty(&mut *out, &items)?;

@@ -4,6 +4,7 @@
 //! text (or JSON with `--json`), never coloured, so that it pipes cleanly.
 
 mod check;
+mod complete;
 mod export;
 mod list;
 mod progress;
@@ -80,8 +81,8 @@ pub enum Command {
         /// Words to look for: names, acronyms, typos, or a description of the problem.
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        /// Show at most this many results.
-        #[arg(long, default_value_t = 10)]
+        /// Show at most this many results (1 or more).
+        #[arg(long, default_value_t = 10, value_parser = parse_limit)]
         limit: usize,
         /// Only this kind: concept, pattern, principle, rule, fallacy, law, reference.
         #[arg(long, value_parser = parse_kind)]
@@ -142,10 +143,30 @@ pub enum Command {
     /// Print where archdeck reads config and decks and keeps progress, and why there.
     Paths,
     /// Print a shell completion script.
+    ///
+    /// The bash script also completes entry ids after `show`, kinds after `--kind`, and kinds and
+    /// tags after `--deck` and `--tag`, from the decks you have (through `archdeck __complete`).
     Completions {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
+    /// Candidates for shell completion, one per line: entry ids, kinds, tags or decks.
+    #[command(name = "__complete", hide = true)]
+    Complete {
+        /// ids, kinds, tags or decks (kinds, tags and `all`).
+        what: complete::What,
+        /// Only candidates that start with this.
+        #[arg(default_value = "")]
+        prefix: String,
+    },
+}
+
+fn parse_limit(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{s}` is not a whole number")),
+    }
 }
 
 fn parse_kind(s: &str) -> Result<Kind, String> {
@@ -158,6 +179,13 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
 /// Runs a subcommand (the browser and the interactive quiz are the TUI's: see [`crate::run`]).
 /// Returns the process exit code.
 pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
+    // Every command reports problems in config.toml (once), whether or not it uses a setting.
+    if !matches!(
+        command,
+        Command::Completions { .. } | Command::Check { .. } | Command::Complete { .. }
+    ) {
+        ctx.config();
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let code = match command {
@@ -213,8 +241,12 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "archdeck", &mut script);
             out.write_all(&script)?;
+            if shell == clap_complete::Shell::Bash {
+                out.write_all(complete::BASH.as_bytes())?;
+            }
             0
         }
+        Command::Complete { what, prefix } => complete::run(ctx, &mut out, what, &prefix)?,
     };
     out.flush()?;
     Ok(code)

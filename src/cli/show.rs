@@ -80,7 +80,15 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, id: &str, json: bool) -> Result<u8> {
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)?;
     } else {
-        out.write_all(entry_markdown(corpus, e).as_bytes())?;
+        let md = entry_markdown(corpus, e);
+        match ctx.page {
+            // On a terminal: styled as in the reader, through $PAGER when longer than a screen.
+            Some(page) => {
+                out.flush()?;
+                page(ctx, &md)?;
+            }
+            None => out.write_all(md.as_bytes())?,
+        }
     }
     Ok(0)
 }

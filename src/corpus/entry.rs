@@ -66,10 +66,10 @@ impl Kind {
         match self {
             Kind::Concept => 'C',
             Kind::Pattern => 'P',
-            Kind::Principle => 'V',
+            Kind::Principle => 'I',
             Kind::Rule => 'R',
             Kind::Fallacy => 'F',
-            Kind::Reference => 'B',
+            Kind::Reference => 'S',
             Kind::Law => 'L',
         }
     }

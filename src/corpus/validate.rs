@@ -111,6 +111,22 @@ pub(super) fn validate(
     };
     let tags = need_list(&raw.tags, "tags");
     let sources = need_list(&raw.sources, "sources");
+    for tag in &tags {
+        if tag.chars().any(|c| c.is_uppercase() || c.is_whitespace()) {
+            let span = raw.tags.as_ref().map_or(table.clone(), |s| s.span());
+            let suggestion: String = tag
+                .to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join("-");
+            problems.push(file.diagnostic(
+                span,
+                format!(
+                    "tag `{tag}` in `{name}` must be lower-case with no spaces, like `{suggestion}`"
+                ),
+            ));
+        }
+    }
 
     let mut verdict = None;
     let mut scenarios = Vec::new();

@@ -22,6 +22,24 @@ pub enum Action {
     Backspace,
     /// Delete the whole word before the cursor in the focused text box.
     DeleteWord,
+    /// Delete from the start of the text box to the cursor.
+    DeleteToStart,
+    /// Delete from the cursor to the end of the text box.
+    DeleteToEnd,
+    /// Delete the character under the cursor.
+    DeleteChar,
+    /// Move the cursor one character left.
+    CursorLeft,
+    /// Move the cursor one character right.
+    CursorRight,
+    /// Move the cursor to the start of the text box.
+    LineStart,
+    /// Move the cursor to the end of the text box.
+    LineEnd,
+    /// Move the cursor to the start of the previous word.
+    WordLeft,
+    /// Move the cursor to the end of the next word.
+    WordRight,
     /// Clear the search query and show every entry.
     ClearQuery,
     /// Leave the search box, keeping the query.
@@ -37,13 +55,18 @@ pub enum Action {
     PageUp,
     /// Move or scroll down a page.
     PageDown,
+    /// Move or scroll up half a page.
+    HalfPageUp,
+    /// Move or scroll down half a page.
+    HalfPageDown,
     /// Go to the top.
     Top,
     /// Go to the bottom.
     Bottom,
     /// Open the selected entry in the reader, or follow the selected link.
     Open,
-    /// Follow related link number N (1-9).
+    /// A digit typed in the reader: follow related link N; with ten or more related links, a
+    /// first digit waits for a second one (or Enter).
     FollowLink(u8),
     /// Select the next link in the reader.
     NextLink,
@@ -105,7 +128,16 @@ impl Action {
             Action::SwitchPane => "switch between list and reader",
             Action::Input(_) => "type into the search box",
             Action::Backspace => "delete a character",
-            Action::DeleteWord => "delete a word",
+            Action::DeleteWord => "delete the word before the cursor",
+            Action::DeleteToStart => "delete to the start",
+            Action::DeleteToEnd => "delete to the end",
+            Action::DeleteChar => "delete the character under the cursor",
+            Action::CursorLeft => "cursor left",
+            Action::CursorRight => "cursor right",
+            Action::LineStart => "cursor to the start",
+            Action::LineEnd => "cursor to the end",
+            Action::WordLeft => "back a word",
+            Action::WordRight => "forward a word",
             Action::ClearQuery => "clear the search",
             Action::AcceptQuery => "leave the search box, keep the results",
             Action::CycleKind => "filter by kind: all, concept, pattern, rule, fallacy, law…",
@@ -113,10 +145,14 @@ impl Action {
             Action::Down => "down",
             Action::PageUp => "page up",
             Action::PageDown => "page down",
+            Action::HalfPageUp => "half a page up",
+            Action::HalfPageDown => "half a page down",
             Action::Top => "top",
             Action::Bottom => "bottom",
             Action::Open => "open the entry / follow the selected link",
-            Action::FollowLink(_) => "follow related link 1-9",
+            Action::FollowLink(_) => {
+                "follow related link N (1 0 for the tenth; 1 Enter for the first)"
+            }
             Action::NextLink => "select the next link",
             Action::PrevLink => "select the previous link",
             Action::Back => "back to the previous entry",

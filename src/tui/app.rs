@@ -57,6 +57,12 @@ pub struct App {
     pub quiz: Option<QuizState>,
     pub stats: Option<StatsState>,
     pub progressor: Progressor,
+    /// Cards due now and new cards left today, for the browse status bar (`None` until
+    /// [`App::refresh_due`] runs, or without a progress store).
+    pub due: Option<(usize, usize)>,
+    /// Make web addresses in the reader clickable (OSC 8); the shell turns it on for real
+    /// terminals.
+    pub hyperlinks: bool,
 }
 
 impl App {
@@ -97,6 +103,8 @@ impl App {
                 new_per_day: 20,
                 desired_retention: crate::quiz::schedule::DEFAULT_RETENTION,
             },
+            due: None,
+            hyperlinks: false,
         };
         app.refresh_search();
         app.show_selected();
@@ -151,7 +159,7 @@ impl App {
 
     /// Types `query` into the search box and shows its best hit in the reader.
     pub fn type_query(&mut self, query: &str) {
-        self.list.query = query.to_string();
+        self.list.query.set(query);
         self.refresh_search();
         self.show_selected();
     }
@@ -160,6 +168,24 @@ impl App {
     pub fn with_progress(mut self, progressor: Progressor) -> App {
         self.progressor = progressor;
         self
+    }
+
+    /// Counts the cards due now and the new cards left today (for the browse status bar).
+    /// Reads the progress file, so the shell calls it at start and when a quiz ends.
+    pub fn refresh_due(&mut self, now: OffsetDateTime) {
+        if self.progressor.store.is_none() {
+            self.due = None;
+            return;
+        }
+        let mut messages = Vec::new();
+        let progress = self.progressor.load(&mut messages, now);
+        let cards = crate::quiz::cards::generate(&self.corpus, crate::quiz::cards::day_seed(now));
+        let options = crate::quiz::plan::SessionOptions {
+            new_per_day: self.progressor.new_per_day,
+            ..Default::default()
+        };
+        let plan = crate::quiz::plan::plan(&cards, &progress, now, &options);
+        self.due = Some((plan.due.len(), plan.new.len()));
     }
 
     /// The screen regions for the current size and focus.

@@ -13,6 +13,10 @@ impl App {
 }
 
 fn browse(app: &mut App, action: Action, now: OffsetDateTime) {
+    // A first digit waits only for a second digit or Enter.
+    if !matches!(action, Action::FollowLink(_) | Action::Open) {
+        app.reader.pending_digit = None;
+    }
     match (app.focus, action) {
         (_, Action::StartQuiz) => {
             // The kind filter picks the deck: `t` to fallacies, then `c`.
@@ -34,7 +38,11 @@ fn browse(app: &mut App, action: Action, now: OffsetDateTime) {
         (_, Action::Quit) => app.should_quit = true,
         (_, Action::ToggleHelp) => app.help = Some(0),
         (_, Action::CloseHelp) => app.help = None,
-        (_, Action::FocusSearch) => app.focus = Focus::Search,
+        (_, Action::FocusSearch) => {
+            // A query already there is selected, so typing replaces it.
+            app.list.query.select_all();
+            app.focus = Focus::Search;
+        }
         (_, Action::FocusList) => app.focus = Focus::List,
         (_, Action::FocusReader) if app.reader.entry.is_some() => app.focus = Focus::Reader,
         (Focus::List | Focus::Search, Action::SwitchPane) => {
@@ -49,16 +57,24 @@ fn browse(app: &mut App, action: Action, now: OffsetDateTime) {
         (_, Action::Back) => app.go_history(true),
         (_, Action::Forward) => app.go_history(false),
         (Focus::Search, Action::Input(c)) => {
-            app.list.query.push(c);
+            app.list.query.insert(c);
             app.query_changed();
         }
-        (Focus::Search, Action::Backspace) => {
-            app.list.query.pop();
-            app.query_changed();
-        }
-        (Focus::Search, Action::DeleteWord) => {
-            delete_word(&mut app.list.query);
-            app.query_changed();
+        (Focus::Search, Action::Backspace) => edit_query(app, |q| q.backspace()),
+        (Focus::Search, Action::DeleteChar) => edit_query(app, |q| q.delete()),
+        (Focus::Search, Action::DeleteWord) => edit_query(app, |q| q.delete_word()),
+        (Focus::Search, Action::DeleteToStart) => edit_query(app, |q| q.delete_to_start()),
+        (Focus::Search, Action::DeleteToEnd) => edit_query(app, |q| q.delete_to_end()),
+        (Focus::Search, Action::CursorLeft) => app.list.query.left(),
+        (Focus::Search, Action::CursorRight) => app.list.query.right(),
+        (Focus::Search, Action::LineStart) => app.list.query.home(),
+        (Focus::Search, Action::LineEnd) => app.list.query.end(),
+        (Focus::Search, Action::WordLeft) => app.list.query.word_left(),
+        (Focus::Search, Action::WordRight) => app.list.query.word_right(),
+        (Focus::Search, Action::Up | Action::Down)
+            if app.list.query.walks_history() && !app.list.query.history.is_empty() =>
+        {
+            walk_history(app, action == Action::Up);
         }
         (Focus::List | Focus::Search, Action::ClearQuery) => {
             app.list.query.clear();
@@ -66,25 +82,30 @@ fn browse(app: &mut App, action: Action, now: OffsetDateTime) {
             app.refresh_search();
             app.show_selected();
         }
-        (Focus::Search, Action::AcceptQuery) => app.focus = Focus::List,
+        (Focus::Search, Action::AcceptQuery) => {
+            app.list.query.remember();
+            app.focus = Focus::List;
+        }
         (Focus::List | Focus::Search, Action::Up) => app.move_selection(-1),
         (Focus::List | Focus::Search, Action::Down) => app.move_selection(1),
         (Focus::List, Action::PageUp) => app.move_selection(-(app.list_height() as isize)),
         (Focus::List, Action::PageDown) => app.move_selection(app.list_height() as isize),
+        (Focus::List, Action::HalfPageUp) => app.move_selection(-half(app.list_height())),
+        (Focus::List, Action::HalfPageDown) => app.move_selection(half(app.list_height())),
         (Focus::List, Action::Top) => app.move_selection(isize::MIN / 2),
         (Focus::List, Action::Bottom) => app.move_selection(isize::MAX / 2),
         (Focus::Reader, Action::Up) => app.scroll_by(-1),
         (Focus::Reader, Action::Down) => app.scroll_by(1),
         (Focus::Reader, Action::PageUp) => app.scroll_by(-(app.reader_page() as isize)),
         (Focus::Reader, Action::PageDown) => app.scroll_by(app.reader_page() as isize),
+        (Focus::Reader, Action::HalfPageUp) => app.scroll_by(-half(app.reader_height())),
+        (Focus::Reader, Action::HalfPageDown) => app.scroll_by(half(app.reader_height())),
         (Focus::Reader, Action::Top) => app.reader.scroll = 0,
         (Focus::Reader, Action::Bottom) => app.scroll_by(isize::MAX / 2),
-        (Focus::Reader, Action::FollowLink(n)) => {
-            let n = usize::from(n);
-            if n >= 1 && n <= app.reader.related {
-                app.follow(app.reader.links[n - 1].target);
-            } else {
-                app.status = Some(format!("no related link {n}"));
+        (Focus::Reader, Action::FollowLink(digit)) => follow_number(app, digit),
+        (Focus::Reader, Action::Open) if app.reader.pending_digit.is_some() => {
+            if let Some(d) = app.reader.pending_digit.take() {
+                follow_related(app, usize::from(d));
             }
         }
         (Focus::Reader, Action::NextLink) => step_link(app, 1),
@@ -124,6 +145,10 @@ fn browse(app: &mut App, action: Action, now: OffsetDateTime) {
             delete_word(&mut app.reader.find);
             refresh_find(app);
         }
+        (Focus::Find, Action::DeleteToStart) => {
+            app.reader.find.clear();
+            refresh_find(app);
+        }
         (Focus::Find, Action::AcceptQuery) => {
             app.focus = Focus::Reader;
             if !app.reader.find.is_empty() && app.reader.matches.is_empty() {
@@ -131,6 +156,52 @@ fn browse(app: &mut App, action: Action, now: OffsetDateTime) {
             }
         }
         _ => {}
+    }
+}
+
+/// A digit typed in the reader: related link N, or with ten or more related links, the first
+/// digit of a two-digit number (Enter takes the single digit).
+fn follow_number(app: &mut App, digit: u8) {
+    let digit = usize::from(digit);
+    if let Some(first) = app.reader.pending_digit.take() {
+        follow_related(app, usize::from(first) * 10 + digit);
+    } else if digit >= 1 && digit * 10 <= app.reader.related {
+        app.reader.pending_digit = Some(digit as u8);
+        app.status = Some(format!(
+            "link {digit}…: type a second digit, or Enter for link {digit}"
+        ));
+    } else {
+        follow_related(app, digit);
+    }
+}
+
+/// Follows related link `n` (from 1), or says there is none.
+fn follow_related(app: &mut App, n: usize) {
+    if n >= 1 && n <= app.reader.related {
+        app.follow(app.reader.links[n - 1].target);
+    } else {
+        app.status = Some(format!("no related link {n}"));
+    }
+}
+
+/// Half a page of `page` rows (at least one), as a signed step.
+fn half(page: usize) -> isize {
+    (page / 2).max(1) as isize
+}
+
+/// Applies an edit to the search box and searches again if the text changed.
+fn edit_query(app: &mut App, edit: impl FnOnce(&mut super::line_edit::LineEditor)) {
+    let before = app.list.query.as_str().to_string();
+    edit(&mut app.list.query);
+    if app.list.query.as_str() != before {
+        app.query_changed();
+    }
+}
+
+/// ↑/↓ on an empty search box: recall an older or newer query.
+fn walk_history(app: &mut App, older: bool) {
+    if app.list.query.walk(older) {
+        app.query_changed();
     }
 }
 

@@ -123,23 +123,27 @@ pub static BINDINGS: &[Binding] = &[
     bind(List, &[ch('j'), (KeyCode::Down, N)], "j  ↓", Action::Down),
     bind(
         List,
-        &[
-            (KeyCode::PageUp, N),
-            (KeyCode::Char('b'), C),
-            (KeyCode::Char('u'), C),
-        ],
+        &[(KeyCode::PageUp, N), (KeyCode::Char('b'), C)],
         "PgUp",
         Action::PageUp,
     ),
     bind(
         List,
-        &[
-            (KeyCode::PageDown, N),
-            (KeyCode::Char('f'), C),
-            (KeyCode::Char('d'), C),
-        ],
+        &[(KeyCode::PageDown, N), (KeyCode::Char('f'), C)],
         "PgDn",
         Action::PageDown,
+    ),
+    bind(
+        List,
+        &[(KeyCode::Char('u'), C)],
+        "Ctrl-U",
+        Action::HalfPageUp,
+    ),
+    bind(
+        List,
+        &[(KeyCode::Char('d'), C)],
+        "Ctrl-D",
+        Action::HalfPageDown,
     ),
     bind(List, &[ch('g'), (KeyCode::Home, N)], "g  Home", Action::Top),
     bind(
@@ -182,33 +186,90 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         Search,
-        &[(KeyCode::Char('w'), C), (KeyCode::Char('u'), C)],
+        &[(KeyCode::Delete, N), (KeyCode::Char('d'), C)],
+        "Del",
+        Action::DeleteChar,
+    ),
+    bind(
+        Search,
+        &[(KeyCode::Char('w'), C), (KeyCode::Backspace, A)],
         "Ctrl-W",
         Action::DeleteWord,
+    ),
+    bind(
+        Search,
+        &[(KeyCode::Char('u'), C)],
+        "Ctrl-U",
+        Action::DeleteToStart,
+    ),
+    bind(
+        Search,
+        &[(KeyCode::Char('k'), C)],
+        "Ctrl-K",
+        Action::DeleteToEnd,
+    ),
+    bind(
+        Search,
+        &[(KeyCode::Left, N), (KeyCode::Char('b'), C)],
+        "←  Ctrl-B",
+        Action::CursorLeft,
+    ),
+    bind(
+        Search,
+        &[(KeyCode::Right, N), (KeyCode::Char('f'), C)],
+        "→  Ctrl-F",
+        Action::CursorRight,
+    ),
+    bind(
+        Search,
+        &[(KeyCode::Home, N), (KeyCode::Char('a'), C)],
+        "Ctrl-A  Home",
+        Action::LineStart,
+    ),
+    bind(
+        Search,
+        &[(KeyCode::End, N), (KeyCode::Char('e'), C)],
+        "Ctrl-E  End",
+        Action::LineEnd,
+    ),
+    bind(
+        Search,
+        &[(KeyCode::Char('b'), A), (KeyCode::Left, C)],
+        "Alt-B",
+        Action::WordLeft,
+    ),
+    bind(
+        Search,
+        &[(KeyCode::Char('f'), A), (KeyCode::Right, C)],
+        "Alt-F",
+        Action::WordRight,
     ),
     bind(Search, &[(KeyCode::Char('c'), C)], "Ctrl-C", Action::Quit),
     bind(Reader, &[ch('k'), (KeyCode::Up, N)], "k  ↑", Action::Up),
     bind(Reader, &[ch('j'), (KeyCode::Down, N)], "j  ↓", Action::Down),
     bind(
         Reader,
-        &[
-            (KeyCode::PageUp, N),
-            (KeyCode::Char('b'), C),
-            (KeyCode::Char('u'), C),
-        ],
+        &[(KeyCode::PageUp, N), (KeyCode::Char('b'), C)],
         "PgUp",
         Action::PageUp,
     ),
     bind(
         Reader,
-        &[
-            (KeyCode::PageDown, N),
-            ch(' '),
-            (KeyCode::Char('f'), C),
-            (KeyCode::Char('d'), C),
-        ],
+        &[(KeyCode::PageDown, N), ch(' '), (KeyCode::Char('f'), C)],
         "PgDn  Space",
         Action::PageDown,
+    ),
+    bind(
+        Reader,
+        &[(KeyCode::Char('u'), C)],
+        "Ctrl-U",
+        Action::HalfPageUp,
+    ),
+    bind(
+        Reader,
+        &[(KeyCode::Char('d'), C)],
+        "Ctrl-D",
+        Action::HalfPageDown,
     ),
     bind(
         Reader,
@@ -233,7 +294,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Reader, &[ch(']')], "]", Action::NextLink),
     bind(Reader, &[ch('[')], "[", Action::PrevLink),
     bind(Reader, &[(KeyCode::Enter, N)], "Enter", Action::Open),
-    bind(Reader, &[ch('1')], "1-9", Action::FollowLink(1)),
+    bind(Reader, &[ch('1')], "1-9  10…", Action::FollowLink(1)),
     bind(Reader, &[(KeyCode::Esc, N)], "Esc", Action::CancelFind),
     bind(
         Reader,
@@ -246,9 +307,15 @@ pub static BINDINGS: &[Binding] = &[
     bind(Find, &[(KeyCode::Backspace, N)], "Bksp", Action::Backspace),
     bind(
         Find,
-        &[(KeyCode::Char('w'), C), (KeyCode::Char('u'), C)],
+        &[(KeyCode::Char('w'), C)],
         "Ctrl-W",
         Action::DeleteWord,
+    ),
+    bind(
+        Find,
+        &[(KeyCode::Char('u'), C)],
+        "Ctrl-U",
+        Action::DeleteToStart,
     ),
     bind(Find, &[(KeyCode::Char('c'), C)], "Ctrl-C", Action::Quit),
     bind(
@@ -318,11 +385,41 @@ pub const HELP_ORDER: [Context; 8] = [
     Context::Help,
 ];
 
-/// Rows of help text (a heading, the bindings and a blank row per context, then the mouse
-/// line), for the overlay's scroll limits.
+/// Rows of help text (the kind legend and a blank row, a heading, the bindings and a blank row
+/// per context, then the mouse line), for the overlay's scroll limits.
 pub fn help_line_count() -> usize {
-    HELP_ORDER.len() * 2 + BINDINGS.len() + 1
+    2 + HELP_ORDER.len() * 2 + BINDINGS.len() + 1
 }
+
+/// What a binding does, as the help says it: the action's description, or a more precise one
+/// where the same action means something else in this context.
+pub fn describe(context: Context, action: Action) -> &'static str {
+    match (context, action) {
+        (Global, Action::FocusSearch) => {
+            "search entries (a query there is selected: typing replaces it)"
+        }
+        (Search, Action::Up) => "move up the list; on an empty box, the previous search",
+        (Search, Action::Down) => "move down the list; on an empty box, the next search",
+        (Search, Action::AcceptQuery) => "keep the query (remembered for ↑) and go to the list",
+        (Search, Action::ClearQuery) => "clear the search and go to the list",
+        (Find, Action::AcceptQuery) => "keep the matches and go back to reading (n / N step)",
+        (Find, Action::CancelFind) => "cancel the find",
+        (Find, Action::Backspace) => "delete a character of the find text",
+        (Find, Action::DeleteWord) => "delete a word of the find text",
+        (Find, Action::DeleteToStart) => "clear the find text",
+        (Reader, Action::CancelFind) => "clear the find; with none, back to the list",
+        (Quiz, Action::Leave) => "end the quiz and show its summary; again to leave",
+        (Stats, Action::Leave) => "back to browsing",
+        (Stats, Action::Open) => "read the selected weak entry",
+        (Stats, Action::StartQuiz) => "start a quiz: due cards and today's new ones",
+        (Help, Action::Up) => "scroll up",
+        (Help, Action::Down) => "scroll down",
+        _ => action.describe(),
+    }
+}
+
+/// The letters the list shows before each title.
+pub const KIND_LEGEND: &str = "Kinds in the list: C concept · P pattern · R rule (do/don't) · F fallacy · L law · I principle · S source (reference)";
 
 /// The status bar's key hints for a context: `(keys, what they do)`, shortest first-use keys
 /// only. Help's context shows none (the overlay says how to close it).
@@ -397,7 +494,7 @@ pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
             _ => None,
         },
         Context::Reader => match key {
-            (KeyCode::Char(c @ '1'..='9'), N) => Some(Action::FollowLink(c as u8 - b'0')),
+            (KeyCode::Char(c @ '0'..='9'), N) => Some(Action::FollowLink(c as u8 - b'0')),
             _ => lookup(Global, key),
         },
         Context::Quiz => match key {

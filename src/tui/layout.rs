@@ -6,6 +6,10 @@ use ratatui::layout::Rect;
 /// Below this width the list and the reader share the screen one at a time.
 pub const NARROW: u16 = 72;
 
+/// The widest the reader gets (its border included): about 100 columns of text, a readable
+/// measure. A wider window gives the rest to the list.
+pub const READER_MAX: u16 = 102;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
     /// The search box (one row).
@@ -41,7 +45,9 @@ pub fn areas(width: u16, height: u16, reader_shown: bool) -> Areas {
     let (left_w, right_x) = if narrow {
         if reader_shown { (0, 0) } else { (width, width) }
     } else {
-        let w = (width * 35 / 100).clamp(24, 44);
+        let w = (width * 35 / 100)
+            .clamp(24, 44)
+            .max(width.saturating_sub(READER_MAX));
         (w, w)
     };
     let search_h = u16::from(body_h >= 1 && left_w > 0);
@@ -70,6 +76,19 @@ mod tests {
         assert_eq!(a.list_frame.width + a.reader_frame.width, 120);
         assert_eq!(a.status, Rect::new(0, 39, 120, 1));
         assert_eq!(a.reader.height, 37);
+    }
+
+    #[test]
+    fn reader_text_is_capped_and_the_list_grows() {
+        for width in [120u16, 150, 200, 250, 400] {
+            let a = areas(width, 40, false);
+            assert!(a.reader.width <= 100, "{width}: {:?}", a.reader);
+            assert_eq!(a.list_frame.width + a.reader_frame.width, width);
+        }
+        assert_eq!(areas(250, 40, false).reader.width, 100);
+        assert_eq!(areas(250, 40, false).list_frame.width, 148);
+        // Below the cap, nothing changes.
+        assert_eq!(areas(120, 40, false).list_frame.width, 42);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use super::line_edit::LineEditor;
 use super::viewport::Viewport;
 use crate::corpus::{Corpus, Kind};
 use crate::search::{BackgroundIndex, Hit, Search, SearchWorker, all_hits};
@@ -21,7 +22,8 @@ pub const KIND_CYCLE: [Option<Kind>; 8] = [
 
 /// The entry list and its search.
 pub struct ListPane {
-    pub query: String,
+    /// The search box: its text, cursor and history.
+    pub query: LineEditor,
     /// Position in [`KIND_CYCLE`].
     pub kind_filter: usize,
     pub hits: Vec<Hit>,
@@ -47,7 +49,7 @@ impl ListPane {
     /// An empty query over `corpus`, its index building in the background.
     pub fn new(corpus: &Arc<Corpus>) -> ListPane {
         ListPane {
-            query: String::new(),
+            query: LineEditor::default(),
             kind_filter: 0,
             hits: Vec::new(),
             view: Viewport::default(),

@@ -7,8 +7,10 @@ mod browse;
 mod drill;
 pub mod keymap;
 pub mod layout;
+pub mod line_edit;
 pub mod list;
 pub mod markdown;
+pub mod page;
 pub mod quiz;
 pub mod reader;
 pub mod theme;
@@ -187,7 +189,7 @@ fn run_full(ctx: &Ctx, quiz: Option<QuizStart>, query: Option<&str>) -> Result<u
         (ctx.env)("ARCHDECK_EXIT_AFTER_FIRST_FRAME").is_some_and(|v| v == "1");
     let (corpus, problems) = ctx.load();
     let clock = ctx.clock()?;
-    let (config, config_error) = ctx.config_and_error();
+    let (config, config_errors) = ctx.config_and_errors();
     let mut theme = Theme::from_env(ctx.env);
     if config.theme == crate::config::ThemeName::Mono {
         theme.color = false;
@@ -210,9 +212,22 @@ fn run_full(ctx: &Ctx, quiz: Option<QuizStart>, query: Option<&str>) -> Result<u
     if app.corpus.len() >= BACKGROUND_SEARCH_ENTRIES {
         app = app.search_in_background();
     }
-    if let Some(e) = config_error {
-        app.status = Some(e.to_string());
+    let history_file = ctx
+        .paths
+        .data_dir
+        .as_ref()
+        .map(|d| d.path.join(HISTORY_FILE));
+    if let Some(file) = &history_file {
+        app.list.query.history = load_history(file);
     }
+    if let Some(e) = config_errors.first() {
+        app.status = Some(match config_errors.len() {
+            1 => e.to_string(),
+            n => format!("{e} (and {} more: `archdeck check` lists them)", n - 1),
+        });
+    }
+    app.refresh_due(app.progressor.now());
+    app.hyperlinks = hyperlinks_supported(ctx.env);
     if let Some(q) = query {
         app.type_query(q);
     }
@@ -254,6 +269,7 @@ fn run_full(ctx: &Ctx, quiz: Option<QuizStart>, query: Option<&str>) -> Result<u
         }
         // Apply every queued event before the next frame, searching once for all the typing
         // among them, so that fast typing never lags behind.
+        let mode = app.mode;
         app.begin_batch();
         handle(&mut app, first);
         while !app.should_quit && event::poll(std::time::Duration::ZERO)? {
@@ -268,8 +284,62 @@ fn run_full(ctx: &Ctx, quiz: Option<QuizStart>, query: Option<&str>) -> Result<u
         }
         app.end_batch();
         app.poll_search();
+        if mode != app.mode && app.mode == app::Mode::Browse {
+            // Back from a quiz: the counts in the status bar have changed.
+            app.refresh_due(app.progressor.now());
+            app.hyperlinks = hyperlinks_supported(ctx.env);
+        }
+    }
+    if let Some(file) = &history_file
+        && let Err(e) = save_history(file, &app.list.query.history)
+    {
+        drop(_guard);
+        ctx::say(format_args!(
+            "could not save the search history to {}: {e}",
+            file.display()
+        ));
     }
     Ok(0)
+}
+
+/// Whether to send OSC 8 hyperlinks: not on the Linux console or a dumb terminal, and not
+/// when `ARCHDECK_HYPERLINKS=0`. Terminals that do not know OSC 8 ignore it.
+fn hyperlinks_supported(env: &dyn Fn(&str) -> Option<String>) -> bool {
+    if env("ARCHDECK_HYPERLINKS").is_some_and(|v| v == "0") {
+        return false;
+    }
+    !matches!(env("TERM").as_deref(), Some("linux" | "dumb") | None)
+}
+
+/// The search box's history, one query a line, in the data dir.
+const HISTORY_FILE: &str = "search-history.txt";
+
+/// Reads the search history; a missing or unreadable file is an empty history.
+fn load_history(file: &std::path::Path) -> Vec<String> {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let mut history: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| crate::sanitize::clean(l, crate::sanitize::Lines::Fold).into_owned())
+        .collect();
+    let extra = history.len().saturating_sub(line_edit::HISTORY_MAX);
+    history.drain(..extra);
+    history
+}
+
+/// Writes the search history atomically (temp file, then rename).
+fn save_history(file: &std::path::Path, history: &[String]) -> io::Result<()> {
+    let dir = file.parent().unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    for q in history {
+        use std::io::Write as _;
+        writeln!(tmp, "{q}")?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(file).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Applies an action stamped with the time it arrived, then performs the effect it returns

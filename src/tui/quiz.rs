@@ -239,6 +239,8 @@ impl QuizState {
 
 /// The numbers behind the statistics view, computed when it opens.
 pub struct StatsState {
+    /// The day the statistics were computed (the last day of `per_day`).
+    pub today: time::Date,
     pub forecast: Vec<u32>,
     pub per_day: Vec<u32>,
     pub retention: Option<f64>,
@@ -257,6 +259,7 @@ impl StatsState {
         let cards = generate(corpus, day_seed(now));
         let (total, by_kind) = stats::counts(&cards, &progress);
         StatsState {
+            today: now.date(),
             forecast: stats::due_forecast(&progress, now, 14),
             per_day: stats::reviews_per_day(&progress, now, 30),
             retention: stats::retention(&progress),

@@ -40,8 +40,13 @@ pub struct Reader {
     /// Entries (and their scroll) to go back and forward to.
     back: Vec<(usize, usize)>,
     forward: Vec<(usize, usize)>,
+    /// Web addresses on screen, for OSC 8 hyperlinks: (row, first column, end column, URL). A
+    /// URL broken over rows has a piece on each, all with the whole URL.
+    pub urls: Vec<(usize, usize, usize, String)>,
+    /// The first digit of a two-digit related link being typed (with ten or more links).
+    pub pending_digit: Option<u8>,
     /// Each entry's page, converted once.
-    converted: HashMap<usize, Vec<Line<'static>>>,
+    converted: HashMap<usize, Vec<markdown::SourceLine>>,
 }
 
 impl Reader {
@@ -63,6 +68,7 @@ impl Reader {
         self.selected_link = None;
         self.matches.clear();
         self.current_match = None;
+        self.pending_digit = None;
     }
 
     /// Loads an entry, without touching history.
@@ -113,10 +119,9 @@ impl Reader {
         let width = width.max(1);
         let body = self.converted.entry(index).or_insert_with(|| {
             let entry = &corpus.entries()[index];
-            markdown::to_lines(&document::entry_page(entry), theme)
+            markdown::to_rows(&document::entry_page(entry), theme)
         });
-        let mut rows: Vec<Line<'static>> =
-            body.iter().flat_map(|l| markdown::wrap(l, width)).collect();
+        let mut rows: Vec<Line<'static>> = markdown::layout(body, width, theme);
         let mut links = Vec::new();
         let entry = &corpus.entries()[index];
         let related: Vec<usize> = entry
@@ -163,6 +168,7 @@ impl Reader {
             }
         }
         self.related = related.len();
+        self.urls = find_urls(&rows, width);
         self.rows = rows;
         self.links = links;
         self.width = width;
@@ -247,5 +253,114 @@ impl Reader {
         self.current_match = Some(i);
         self.reveal(self.matches[i].0, page);
         format!("match {} of {n}", i + 1)
+    }
+}
+
+/// A URL piece on one row: (row, first column, end column, text, runs to the row's full width).
+type Piece = (usize, usize, usize, String, bool);
+
+/// Finds web addresses in wrapped rows, joining the pieces of one broken over rows (a long word
+/// is broken only when it fills a row).
+pub fn find_urls(rows: &[Line<'static>], width: usize) -> Vec<(usize, usize, usize, String)> {
+    use unicode_width::UnicodeWidthChar;
+    let ends = |c: char| c.is_whitespace() || matches!(c, ')' | ']' | '>' | '"' | '\'' | '`');
+    let mut pieces: Vec<Vec<Piece>> = Vec::new();
+    let mut continuing = false;
+    for (r, line) in rows.iter().enumerate() {
+        let text = markdown::plain(line);
+        let chars: Vec<char> = text.chars().collect();
+        let cols: Vec<usize> = chars
+            .iter()
+            .scan(0, |w, c| {
+                let at = *w;
+                *w += c.width().unwrap_or(0);
+                Some(at)
+            })
+            .collect();
+        let row_width: usize = chars.iter().map(|c| c.width().unwrap_or(0)).sum();
+        let mut i = 0;
+        let mut first_run = true;
+        while i < chars.len() {
+            if chars[i] == ' ' {
+                i += 1;
+                continue;
+            }
+            let rest: String = chars[i..].iter().collect();
+            let starts = rest.starts_with("https://") || rest.starts_with("http://");
+            let cont = first_run && continuing;
+            first_run = false;
+            if starts || cont {
+                let mut j = i;
+                while j < chars.len() && !ends(chars[j]) {
+                    j += 1;
+                }
+                let mut frag: String = chars[i..j].iter().collect();
+                let full_row = j == chars.len() && row_width >= width;
+                if !full_row {
+                    while frag.ends_with(['.', ',', ';', ':']) {
+                        frag.pop();
+                        j -= 1;
+                    }
+                }
+                let end_col = cols.get(j).copied().unwrap_or(row_width);
+                let piece = (r, cols[i], end_col, frag, full_row);
+                if cont {
+                    if let Some(last) = pieces.last_mut() {
+                        last.push(piece);
+                    }
+                } else {
+                    pieces.push(vec![piece]);
+                }
+                continuing = full_row;
+                i = j.max(i + 1);
+                continue;
+            }
+            if matches!(chars[i], '(' | '[' | '<' | '"' | '\'' | '`') {
+                // An opening mark may come right before an address.
+                i += 1;
+                continue;
+            }
+            while i < chars.len() && chars[i] != ' ' {
+                i += 1;
+            }
+        }
+        if first_run {
+            // An empty row ends any URL.
+            continuing = false;
+        }
+    }
+    let mut out = Vec::new();
+    for url in pieces {
+        let whole: String = url.iter().map(|p| p.3.as_str()).collect();
+        if whole.len() <= "https://".len() || !whole.chars().all(|c| c.is_ascii_graphic()) {
+            continue;
+        }
+        for (r, s, e, _, _) in url {
+            out.push((r, s, e, whole.clone()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_urls_and_joins_broken_ones() {
+        let rows: Vec<Line<'static>> = vec![
+            Line::from("- See (https://example.com/a), then"),
+            Line::from("- Long https://exa"),
+            Line::from("  mple.com/b. Next"),
+        ];
+        let urls = find_urls(&rows, 18);
+        assert_eq!(
+            urls,
+            [
+                (0, 7, 28, "https://example.com/a".to_string()),
+                (1, 7, 18, "https://example.com/b".to_string()),
+                (2, 2, 12, "https://example.com/b".to_string()),
+            ]
+        );
     }
 }

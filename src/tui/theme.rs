@@ -87,6 +87,10 @@ impl Theme {
     pub fn link_selected(self) -> Style {
         self.link().add_modifier(Modifier::REVERSED)
     }
+    /// The search box's cursor cell.
+    pub fn cursor(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
     pub fn key(self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }

@@ -88,5 +88,29 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
             Rect::new(area.x, area.y + offset as u16, area.width, 1),
             buf,
         );
+        if app.hyperlinks {
+            hyperlink_row(app, row, area, offset as u16, buf);
+        }
+    }
+}
+
+/// Makes the web addresses on a row clickable with OSC 8: each cell of the address carries the
+/// escape around its character, with a forced width of one column so the diff stays aligned
+/// (the terminal prints only the character). Terminals without OSC 8 ignore the escape.
+fn hyperlink_row(app: &App, row: usize, area: Rect, offset: u16, buf: &mut Buffer) {
+    use ratatui::buffer::CellDiffOption;
+    let one = std::num::NonZeroU16::MIN;
+    for (_, start, end, url) in app.reader.urls.iter().filter(|u| u.0 == row) {
+        for col in *start..*end {
+            let Ok(col) = u16::try_from(col) else { break };
+            if col >= area.width {
+                break;
+            }
+            if let Some(cell) = buf.cell_mut((area.x + col, area.y + offset)) {
+                let symbol = format!("\x1b]8;;{url}\x1b\\{}\x1b]8;;\x1b\\", cell.symbol());
+                cell.set_symbol(&symbol)
+                    .set_diff_option(CellDiffOption::ForcedWidth(one));
+            }
+        }
     }
 }

@@ -13,17 +13,41 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
     if areas.search.area() > 0 {
         let typing = app.focus == Focus::Search;
         let prompt = Span::styled("/ ", if typing { t.key() } else { t.dim() });
-        let text = if app.list.query.is_empty() && !typing {
-            Span::styled("search (press /)", t.dim())
+        let q = &app.list.query;
+        let room = usize::from(areas.search.width.saturating_sub(2));
+        let line = if q.is_empty() && !typing {
+            Line::from(vec![prompt, Span::styled("search (press /)", t.dim())])
+        } else if typing {
+            // The box scrolls so the cursor stays visible; a selection shows reversed.
+            let (shown, col) = q.view(room);
+            let text_style = if q.selected { t.selected() } else { t.base() };
+            let at = shown
+                .char_indices()
+                .scan(0usize, |w, (b, c)| {
+                    let start = *w;
+                    *w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    Some((b, start))
+                })
+                .find(|&(_, start)| start >= col)
+                .map_or(shown.len(), |(b, _)| b);
+            let (before, rest) = shown.split_at(at);
+            let mut rest = rest.chars();
+            let cursor = match rest.next() {
+                Some(c) => Span::styled(c.to_string(), t.cursor()),
+                None => Span::styled("█", t.key()),
+            };
+            vec![
+                prompt,
+                Span::styled(before.to_string(), text_style),
+                cursor,
+                Span::styled(rest.collect::<String>(), text_style),
+            ]
+            .into()
         } else {
-            Span::raw(app.list.query.clone())
+            let (shown, _) = q.view(room);
+            Line::from(vec![prompt, Span::raw(shown)])
         };
-        let cursor = if typing {
-            Span::styled("█", t.key())
-        } else {
-            Span::raw("")
-        };
-        Paragraph::new(Line::from(vec![prompt, text, cursor])).render(areas.search, buf);
+        Paragraph::new(line).render(areas.search, buf);
     }
     if areas.list_frame.area() == 0 {
         return;
@@ -66,7 +90,7 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
             .list
             .last_search
             .as_ref()
-            .filter(|s| s.query == app.list.query)
+            .filter(|s| s.query == app.list.query.as_str())
             .map_or(&[][..], |s| s.suggestions.as_slice());
         if !suggestions.is_empty() {
             lines.push(Line::from(Span::styled("did you mean", t.dim())));
@@ -94,7 +118,20 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
             t.kind(e.kind),
         )];
         let mut next = 0;
-        let chars: Vec<char> = e.title.chars().collect();
+        // Titles too long for the list end with "…".
+        let room = usize::from(list.width).saturating_sub(2);
+        let mut chars: Vec<char> = Vec::new();
+        let mut used = 0;
+        let total = unicode_width::UnicodeWidthStr::width(e.title.as_str());
+        for c in e.title.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if total > room && used + w + 1 > room {
+                chars.push('…');
+                break;
+            }
+            used += w;
+            chars.push(c);
+        }
         let mut plain = String::new();
         for (ci, c) in chars.iter().enumerate() {
             if hit.title_chars.get(next) == Some(&ci) {

@@ -28,7 +28,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let [top, forecast, activity, weak] = Layout::vertical([
         Constraint::Length(3 + s.by_kind.len() as u16),
         Constraint::Length(8),
-        Constraint::Length(4),
+        Constraint::Length(5),
         Constraint::Min(3),
     ])
     .areas(inner);
@@ -85,11 +85,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .render(forecast, buf);
 
     let data: Vec<u64> = s.per_day.iter().map(|n| u64::from(*n)).collect();
+    let peak = data.iter().max().copied().unwrap_or(0);
+    let [chart, axis] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(activity);
     Sparkline::default()
-        .block(Block::new().title(Span::styled("Reviews per day, last 30 days", t.dim())))
+        .block(Block::new().title(Span::styled(
+            format!("Reviews per day, last {} days (most: {peak})", data.len()),
+            t.dim(),
+        )))
         .data(&data)
         .style(t.kind(crate::corpus::Kind::Concept))
-        .render(activity, buf);
+        .render(chart, buf);
+    Paragraph::new(Line::styled(date_axis(s.today, data.len()), t.dim())).render(axis, buf);
 
     let mut weak_lines = vec![Line::styled(
         "Weakest entries (most lapses) — Enter opens",
@@ -114,4 +121,37 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         });
     }
     Paragraph::new(weak_lines).render(weak, buf);
+}
+
+/// The date axis under a chart of one column per day ending today: the first day's date at
+/// the left, "today" under the last column.
+fn date_axis(today: time::Date, days: usize) -> String {
+    let Some(first) = today.checked_sub(time::Duration::days(days.saturating_sub(1) as i64)) else {
+        return String::new();
+    };
+    let start = format!(
+        "{}-{:02}-{:02}",
+        first.year(),
+        u8::from(first.month()),
+        first.day()
+    );
+    let end = "today";
+    let gap = days.saturating_sub(start.len() + end.len());
+    if gap == 0 {
+        return format!("{start} … {end}");
+    }
+    format!("{start}{}{end}", " ".repeat(gap))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_axis_spans_the_chart() {
+        let today = time::macros::date!(2026 - 03 - 31);
+        let axis = date_axis(today, 30);
+        assert_eq!(axis, format!("2026-03-02{}today", " ".repeat(15)));
+        assert_eq!(axis.chars().count(), 30);
+    }
 }

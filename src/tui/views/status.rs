@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::tui::app::App;
+use crate::tui::app::{App, Mode};
 use crate::tui::keymap;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -28,4 +28,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     };
     line.style(t.status()).render(area, buf);
+    // On the browse screen, the flashcards waiting: due now and new ones left today.
+    if app.mode == Mode::Browse
+        && let Some((due, new)) = app.due
+    {
+        let text = format!(" {due} due · {new} new today ");
+        let w = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
+        if area.width >= w + 40 {
+            let right = Rect::new(area.x + area.width - w, area.y, w, 1);
+            Line::styled(text, t.status().patch(t.key())).render(right, buf);
+        }
+    }
 }
