@@ -36,7 +36,7 @@ fn wait(what: &str, pred: impl Fn() -> Option<String>) -> String {
             return v;
         }
         assert!(
-            start.elapsed() < Duration::from_secs(20),
+            start.elapsed() < Duration::from_secs(60),
             "timed out waiting for {what}"
         );
         std::thread::sleep(Duration::from_millis(50));
@@ -209,6 +209,17 @@ fn signals_restore_the_terminal() {
     wait("the terminal restored on Ctrl-Z", || {
         let flags = tmux(&["display-message", "-p", "-t", session, "#{alternate_on}"]);
         (flags.trim() == "0").then_some(flags)
+    });
+    // Continue only once it has really stopped (restoring the terminal comes just before).
+    wait("the process to stop", || {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let state = stat
+            .rsplit(')')
+            .next()?
+            .split_whitespace()
+            .next()?
+            .to_string();
+        (state == "T" || state == "t").then_some(state)
     });
     Command::new("kill")
         .args(["-CONT", &pid])
