@@ -3,11 +3,12 @@
 //! other; `main.rs` builds it through [`crate::run`].
 
 use std::fmt::Display;
+use std::io::Write as _;
 use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::config::{Config, ConfigError};
 use crate::corpus::{Corpus, Diagnostic};
@@ -25,8 +26,12 @@ pub struct Ctx<'a> {
 
 /// Tells the user something on stderr, as `archdeck: <message>`: the one way warnings and
 /// errors that do not stop a command reach the user.
+/// Everything said is sanitised: messages quote file names, arguments and deck text.
 pub fn say(message: impl Display) {
-    eprintln!("archdeck: {message}");
+    let text = message.to_string();
+    let text = crate::sanitize::clean(&text, crate::sanitize::Lines::Keep);
+    // A closed or full stderr leaves nothing to tell.
+    let _ = writeln!(std::io::stderr(), "archdeck: {text}");
 }
 
 impl Ctx<'_> {
@@ -59,12 +64,21 @@ impl Ctx<'_> {
     pub fn clock(&self) -> Result<Clock> {
         let base = match (self.env)("ARCHDECK_NOW").filter(|v| !v.trim().is_empty()) {
             Some(v) => rfc3339::parse(&v).with_context(|| {
-                format!("ARCHDECK_NOW=`{v}` is not an RFC 3339 time like 2025-01-31T09:00:00Z")
+                format!(
+                    "ARCHDECK_NOW=`{}` is not an RFC 3339 time like 2025-01-31T09:00:00Z",
+                    crate::sanitize::line(&v)
+                )
             })?,
             None => time::OffsetDateTime::now_utc(),
         };
         // A bad config file is reported where the settings are read; here only its hour counts.
         let day_starts_at = self.config_and_errors().0.day_starts_at;
+        if !crate::review::times::in_range(base) {
+            bail!(
+                "ARCHDECK_NOW=`{}` is outside the years 1 to 9999 (in UTC) that archdeck handles",
+                crate::sanitize::line(&rfc3339::format(base).unwrap_or_default())
+            );
+        }
         Ok(Clock {
             base,
             start: Instant::now(),
@@ -150,13 +164,16 @@ impl Clock {
     pub fn day_now(&self) -> time::OffsetDateTime {
         let now = self.now();
         let local = offset_at(&self.zone, now);
-        now.to_offset(crate::quiz::schedule::day_offset(local, self.day_starts_at))
+        crate::review::times::on(
+            now,
+            crate::quiz::schedule::day_offset(local, self.day_starts_at),
+        )
     }
 
     /// The current time, to the millisecond (which keeps the progress file readable).
     pub fn now(&self) -> time::OffsetDateTime {
         let elapsed = time::Duration::try_from(self.start.elapsed()).unwrap_or_default();
-        let t = self.base + elapsed;
+        let t = crate::review::times::add(self.base, elapsed);
         let millis = t.nanosecond() / 1_000_000 * 1_000_000;
         t.replace_nanosecond(millis).unwrap_or(t)
     }

@@ -13,8 +13,8 @@
 //!   - [`review`]: the review types the scheduler and the store share;
 //!   - [`quiz`]: flashcards from entries, FSRS scheduling, the session state machine, and
 //!     [`quiz::commit_answer`], the one way both shells save an answer;
-//!   - [`progress`]: each card's schedule and the review log (model, file format, store),
-//!     saved atomically under a lock;
+//!   - [`progress`]: each card's schedule and the review log, in SQLite (one transaction per
+//!     answer, each review with its own id; the old TOML file imported once);
 //!   - [`config`]: `config.toml` settings, with `file:line:col` errors.
 //! - [`ctx`]: the run context below both shells (env, paths, clock, settings, and [`ctx::say`],
 //!   the one way warnings reach the user).

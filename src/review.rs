@@ -114,6 +114,10 @@ pub struct CardRecord {
 /// One answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewLog {
+    /// The review's own id (128 random bits in hex), given when it is first saved: two answers
+    /// are never merged into one, however alike. Empty until saved (and in old progress files).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub card_id: String,
     pub rating: Rating,
     #[serde(with = "time::serde::rfc3339")]
@@ -123,12 +127,46 @@ pub struct ReviewLog {
 }
 
 impl ReviewLog {
-    /// The identity used when merging logs: card, time and rating.
-    pub fn merge_key(&self) -> (String, i128, Rating) {
-        (
-            self.card_id.clone(),
-            self.at.unix_timestamp_nanos(),
-            self.rating,
-        )
+    /// The identity used when merging logs: the id, or for a review without one (from an old
+    /// progress file), card, time and rating.
+    pub fn merge_key(&self) -> (String, String, i128, Rating) {
+        if self.id.is_empty() {
+            (
+                String::new(),
+                self.card_id.clone(),
+                self.at.unix_timestamp_nanos(),
+                self.rating,
+            )
+        } else {
+            (self.id.clone(), String::new(), 0, Rating::Again)
+        }
+    }
+}
+
+/// Time arithmetic that never panics near the ends of the calendar (years 1 and 9999), where
+/// `time`'s operators would: results saturate at the ends instead.
+pub mod times {
+    use time::{Duration, OffsetDateTime, UtcOffset};
+
+    /// The last representable instant, 9999-12-31 23:59:59.999999999 UTC.
+    pub const MAX: OffsetDateTime = time::macros::datetime!(9999-12-31 23:59:59.999_999_999 UTC);
+    /// The first instant archdeck accepts, 0001-01-01 00:00 UTC.
+    pub const MIN: OffsetDateTime = time::macros::datetime!(0001-01-01 00:00 UTC);
+
+    /// `t` plus `d`, saturating at [`MIN`] and [`MAX`].
+    pub fn add(t: OffsetDateTime, d: Duration) -> OffsetDateTime {
+        t.checked_add(d)
+            .unwrap_or(if d.is_negative() { MIN } else { MAX })
+    }
+
+    /// `t` on `offset`, or `t` unchanged where that would leave the calendar.
+    pub fn on(t: OffsetDateTime, offset: UtcOffset) -> OffsetDateTime {
+        t.checked_to_offset(offset).unwrap_or(t)
+    }
+
+    /// Whether `t` lies in years 1 to 9999 in UTC (the range archdeck accepts).
+    pub fn in_range(t: OffsetDateTime) -> bool {
+        t.checked_to_offset(UtcOffset::UTC)
+            .is_some_and(|u| (1..=9999).contains(&u.year()))
     }
 }

@@ -34,8 +34,13 @@ pub fn run(cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> Result<u8> {
 
 /// Whether an error comes from writing to a closed pipe (`archdeck list | head`), which is not
 /// a failure.
+/// JSON output fails through `serde_json::Error`, which wraps the pipe's error.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .filter_map(|e| e.downcast_ref::<io::Error>())
-        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    err.chain().any(|e| {
+        let io_kind = e.downcast_ref::<io::Error>().map(io::Error::kind);
+        let json_kind = e
+            .downcast_ref::<serde_json::Error>()
+            .and_then(serde_json::Error::io_error_kind);
+        io_kind.or(json_kind) == Some(io::ErrorKind::BrokenPipe)
+    })
 }

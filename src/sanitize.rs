@@ -17,7 +17,17 @@ pub enum Lines {
 }
 
 fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+        )
+}
+
+/// One line of untrusted text (a file name, an argument, a message quoting either) made safe
+/// for a terminal: escape sequences, control and bidi characters removed, line breaks folded.
+pub fn line(text: &str) -> Cow<'_, str> {
+    clean(text, Lines::Fold)
 }
 
 /// Returns `text` with terminal escape sequences and control characters removed.
@@ -58,8 +68,11 @@ fn is_clean(bytes: &[u8], lines: Lines) -> bool {
             b'\n' | b'\t' if lines == Lines::Keep => {}
             0x00..=0x1f | 0x7f => return false,
             0xc2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) => return false,
+            0xd8 if bytes.get(i + 1) == Some(&0x9c) => return false,
             0xe2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
-                (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9)) => return false,
+                (Some(0x80), Some(0xaa..=0xae | 0x8e | 0x8f)) | (Some(0x81), Some(0xa6..=0xa9)) => {
+                    return false;
+                }
                 _ => {}
             },
             _ => {}

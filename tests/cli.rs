@@ -318,7 +318,7 @@ fn paths_say_where_each_folder_comes_from() {
         )))
         .stdout(predicate::str::contains(format!(
             "progress:    {}",
-            data.join("progress.toml").display()
+            data.join("progress.sqlite3").display()
         )));
 }
 

@@ -84,6 +84,8 @@ fn again_command(ctx: &Ctx, extra: &[PathBuf]) -> String {
 
 /// Quotes a path for a POSIX shell when it needs it.
 fn quote(s: &str) -> String {
+    // An argument may hold escape sequences or bidi controls: never echo those to a terminal.
+    let s = &*crate::sanitize::line(s);
     if !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%=,".contains(c))

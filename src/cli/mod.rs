@@ -7,6 +7,7 @@ mod check;
 mod complete;
 mod export;
 mod list;
+mod progress;
 mod quiz;
 mod search;
 mod show;
@@ -37,6 +38,19 @@ pub struct Cli {
     pub data_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// What `archdeck progress` does.
+#[derive(Debug, Subcommand)]
+pub enum ProgressAction {
+    /// Print all progress as JSON: every card's record and the whole review log.
+    Export,
+    /// Merge an export into this machine's progress: reviews by id (importing twice changes
+    /// nothing), then reschedule the cards that gained reviews.
+    Import {
+        /// The export to read (`-` for stdin).
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,6 +134,12 @@ pub enum Command {
         #[arg(long, default_value = "all", value_name = "DECK")]
         deck: String,
     },
+    /// Export or import progress (cards and the whole review log), to carry it to another
+    /// machine or merge two machines' histories.
+    Progress {
+        #[command(subcommand)]
+        action: ProgressAction,
+    },
     /// Print where archdeck reads config and decks and keeps progress, and why there.
     Paths,
     /// Print a shell completion script.
@@ -196,6 +216,10 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
         }
         Command::Stats { json } => stats::run(ctx, &mut out, json)?,
         Command::Export { format, deck } => export::run(ctx, &mut out, format, &deck)?,
+        Command::Progress { action } => match action {
+            ProgressAction::Export => progress::export(ctx, &mut out)?,
+            ProgressAction::Import { file } => progress::import(ctx, &mut out, &file)?,
+        },
         Command::Paths => {
             let p = &ctx.paths;
             let show = |d: &Option<crate::paths::PathWithSource>| {
@@ -213,7 +237,10 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
             0
         }
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "archdeck", &mut out);
+            // clap_complete panics when its writer fails: write to memory, then out.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "archdeck", &mut script);
+            out.write_all(&script)?;
             if shell == clap_complete::Shell::Bash {
                 out.write_all(complete::BASH.as_bytes())?;
             }

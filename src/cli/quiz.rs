@@ -10,8 +10,10 @@ use std::io::{BufRead, Write};
 use anyhow::{Context as _, Result};
 use time::OffsetDateTime;
 
+use super::progress::wait_while_busy;
 use crate::corpus::Verdict;
-use crate::ctx::{Ctx, say};
+use crate::ctx::{Clock, Ctx, say};
+use crate::progress::{ProgressError, Store};
 use crate::quiz::cards::{Ask, Card, Deck, day_seed, generate_deck};
 use crate::quiz::commit::commit_answer;
 use crate::quiz::schedule::{Rating, is_due};
@@ -45,7 +47,7 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
         return Ok(1);
     }
     let store = ctx.store()?;
-    let loaded = store.load(now)?;
+    let loaded = wait_while_busy(|| store.load(now))?;
     for w in &loaded.warnings {
         say(format_args!("warning: {w}"));
     }
@@ -126,19 +128,18 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
                 Outcome::Revealed => write_lines(out, &card.answer)?,
                 Outcome::Rejected(expect) => writeln!(out, "{}", accepted(expect))?,
                 Outcome::Answered(answer) => {
-                    if answer.save {
-                        let warnings = commit_answer(&mut session, &store, clock.now())
-                            .with_context(|| {
-                                format!(
-                                    "your last answer could not be saved to {}",
-                                    store.file().display()
-                                )
-                            })?;
-                        for w in &warnings {
-                            say(format_args!("warning: {w}"));
-                        }
+                    let mut saved = answer.save;
+                    if answer.save
+                        && let Err(e) = save_pending(&mut session, &store, &clock)
+                    {
+                        saved = false;
+                        say(format_args!(
+                            "your answer could not be saved to {}: {e}; it is kept and will be \
+                             saved with your next answer or when you quit",
+                            store.file().display()
+                        ));
                     }
-                    write_feedback(out, &card, &answer)?;
+                    write_feedback(out, &card, &answer, saved)?;
                     break;
                 }
             }
@@ -146,9 +147,30 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
         session.next_card();
     }
     let end = clock.day_now();
+    let mut code = 0;
+    if !session.pending().is_empty()
+        && let Err(e) = save_pending(&mut session, &store, &clock)
+    {
+        say(format_args!(
+            "{} answer(s) could not be saved to {}: {e}",
+            session.pending().len(),
+            store.file().display()
+        ));
+        code = 1;
+    }
     write_summary(out, &session.summary(end), end)?;
     out.flush()?;
-    Ok(0)
+    Ok(code)
+}
+
+/// Saves the session's pending answers, waiting (and saying so once) while another archdeck
+/// process holds the store's lock.
+fn save_pending(session: &mut Session, store: &Store, clock: &Clock) -> Result<(), ProgressError> {
+    let warnings = wait_while_busy(|| commit_answer(session, store, clock.now()))?;
+    for w in &warnings {
+        say(format_args!("warning: {w}"));
+    }
+    Ok(())
 }
 
 /// The input line for what the session expects. `preview` gives the days each rating would
@@ -219,7 +241,12 @@ fn write_question(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
     Ok(())
 }
 
-fn write_feedback(out: &mut dyn Write, card: &Card, answer: &Answer) -> std::io::Result<()> {
+fn write_feedback(
+    out: &mut dyn Write,
+    card: &Card,
+    answer: &Answer,
+    saved: bool,
+) -> std::io::Result<()> {
     match (&card.ask, answer.correct) {
         (Ask::Verdict(v), Some(right)) => {
             let verdict = if right { "right" } else { "wrong" };
@@ -241,8 +268,10 @@ fn write_feedback(out: &mut dyn Write, card: &Card, answer: &Answer) -> std::io:
     } else {
         String::new()
     };
-    if answer.save {
+    if saved {
         writeln!(out, "saved: {}{when}", answer.rating)
+    } else if answer.save {
+        writeln!(out, "NOT saved yet: {}{when}", answer.rating)
     } else {
         writeln!(out, "not saved (cram): {}{when}", answer.rating)
     }
@@ -303,8 +332,11 @@ fn write_summary(out: &mut dyn Write, s: &Summary, now: OffsetDateTime) -> std::
             writeln!(out, "next cards due: today ({})", cards(s.next_due_count))
         }
         Some(due) => {
-            let days = crate::quiz::schedule::days_between(now, due.to_offset(now.offset()));
-            let date = due.to_offset(now.offset()).date();
+            let days = crate::quiz::schedule::days_between(
+                now,
+                crate::review::times::on(due, now.offset()),
+            );
+            let date = crate::review::times::on(due, now.offset()).date();
             writeln!(
                 out,
                 "next cards due: {date}, in {days} day{} ({})",

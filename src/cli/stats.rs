@@ -29,6 +29,8 @@ struct CardJson<'a> {
 /// One answer in `stats --json`.
 #[derive(Serialize)]
 struct LogJson<'a> {
+    /// The review's own id (empty for a review read from an old `progress.toml`).
+    id: &'a str,
     card_id: &'a str,
     rating: Rating,
     at: String,
@@ -58,6 +60,7 @@ fn json(progress: &Progress) -> Result<StatsJson<'_>> {
     let mut log = Vec::new();
     for l in &progress.log {
         log.push(LogJson {
+            id: &l.id,
             card_id: &l.card_id,
             rating: l.rating,
             at: rfc3339::format(l.at)?,
@@ -68,7 +71,8 @@ fn json(progress: &Progress) -> Result<StatsJson<'_>> {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
     let now = ctx.clock()?.day_now();
-    let loaded = ctx.store()?.load(now)?;
+    // A read-only command: it never creates, migrates or renames anything.
+    let loaded = ctx.store()?.load_read_only()?;
     for w in &loaded.warnings {
         say(format_args!("warning: {w}"));
     }

@@ -7,7 +7,10 @@ use std::hash::BuildHasherDefault;
 use rustc_hash::FxHasher;
 
 use super::deck::DeckFile;
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, LineIndex};
+
+/// Problems reported in one entry's `related` before the rest are only counted.
+const MAX_LINK_PROBLEMS: usize = 20;
 use super::entry::Entry;
 use super::parse::parse_file;
 use super::raw::ParsedEntry;
@@ -87,22 +90,52 @@ impl Corpus {
         }
 
         // Resolve `related` now that every id is known; dangling links are reported and dropped.
+        // Linear in the number of links: a line index per file, a set for duplicates, and at
+        // most MAX_LINK_PROBLEMS reports per entry (then one line counting the rest).
+        let mut indexes: Vec<Option<LineIndex>> = vec![None; files.len()];
         for (i, spans, f) in pending_links {
             let file = &files[f];
+            let index = indexes[f].get_or_insert_with(|| LineIndex::new(&file.text));
+            let diag = |span: std::ops::Range<usize>, message: String| {
+                let (line, col) = index.line_col(&file.text, span.start);
+                Diagnostic {
+                    file: file.name.clone(),
+                    line,
+                    col,
+                    message,
+                }
+            };
             let mut kept = Vec::new();
+            let mut seen: std::collections::HashSet<&str, BuildHasherDefault<FxHasher>> =
+                Default::default();
+            let mut reported = 0usize;
+            let mut more = None;
             for (target, span) in entries[i].related.iter().zip(spans) {
-                if by_id.contains_key(target) && *target != entries[i].id {
-                    if !kept.contains(target) {
+                let message = if by_id.contains_key(target) && *target != entries[i].id {
+                    if seen.insert(target) {
                         kept.push(target.clone());
                     }
+                    continue;
                 } else if *target == entries[i].id {
-                    problems.push(file.diagnostic(span, format!("`{target}` relates to itself")));
+                    format!("`{target}` relates to itself")
                 } else {
-                    problems.push(file.diagnostic(
-                        span,
-                        format!("related id `{target}` does not exist; fix the id or remove it"),
-                    ));
+                    format!("related id `{target}` does not exist; fix the id or remove it")
+                };
+                reported += 1;
+                if reported <= MAX_LINK_PROBLEMS {
+                    problems.push(diag(span, message));
+                } else if more.is_none() {
+                    more = Some(span);
                 }
+            }
+            if let Some(span) = more {
+                problems.push(diag(
+                    span,
+                    format!(
+                        "and {} more problems in `related` (ids that do not exist or relate to the entry itself)",
+                        reported - MAX_LINK_PROBLEMS
+                    ),
+                ));
             }
             entries[i].related = kept;
         }

@@ -36,3 +36,4 @@ pub use deck::DeckFile;
 pub use diagnostic::{Diagnostic, line_col};
 pub use entry::{DIAGRAM_WIDTH, Entry, Kind, Lowered, Origin, Verdict, search_text};
 pub use link::Corpus;
+pub use read::MAX_DECK_BYTES;

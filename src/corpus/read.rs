@@ -7,12 +7,48 @@ use super::deck::DeckFile;
 use super::diagnostic::{Diagnostic, line_col};
 use super::link::Corpus;
 
+/// The largest deck file read; a larger one is refused (the whole corpus is kept in memory).
+pub const MAX_DECK_BYTES: u64 = 64 * 1024 * 1024;
+
 impl DeckFile {
     /// Reads a user deck, or every `*.toml` file (sorted) in a directory. A file that cannot be
     /// read becomes a diagnostic rather than an error, so that one bad file never hides the rest.
+    /// Only regular files and folders are read: a FIFO, device or socket is refused before it is
+    /// opened (reading `/dev/zero` would never end, opening a FIFO would hang), and so is a
+    /// file over [`MAX_DECK_BYTES`].
     pub fn read_user(path: &Path, files: &mut Vec<DeckFile>, problems: &mut Vec<Diagnostic>) {
-        let shown = path.display().to_string();
-        if path.is_dir() {
+        let shown = crate::sanitize::line(&path.display().to_string()).into_owned();
+        let meta = match std::fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) => {
+                problems.push(Diagnostic::at_start(
+                    &shown,
+                    format!("cannot read deck: {e}"),
+                ));
+                return;
+            }
+        };
+        if !meta.is_dir() && !meta.is_file() {
+            problems.push(Diagnostic::at_start(
+                &shown,
+                "not a regular file or folder (a FIFO, device or socket); give a deck file or a \
+                 folder of them"
+                    .to_string(),
+            ));
+            return;
+        }
+        if meta.is_file() && meta.len() > MAX_DECK_BYTES {
+            problems.push(Diagnostic::at_start(
+                &shown,
+                format!(
+                    "deck is {} MB, over the limit of {} MB; split it into several files",
+                    meta.len() / (1024 * 1024),
+                    MAX_DECK_BYTES / (1024 * 1024)
+                ),
+            ));
+            return;
+        }
+        if meta.is_dir() {
             let mut paths: Vec<_> = match std::fs::read_dir(path) {
                 Ok(dir) => dir
                     .filter_map(|e| e.ok().map(|e| e.path()))
@@ -32,7 +68,20 @@ impl DeckFile {
             }
             return;
         }
-        match std::fs::read(path) {
+        let read = std::fs::File::open(path).and_then(|f| {
+            use std::io::Read as _;
+            let mut bytes = Vec::new();
+            // The size was checked, but the file may grow: never read past the limit.
+            f.take(MAX_DECK_BYTES + 1).read_to_end(&mut bytes)?;
+            if bytes.len() as u64 > MAX_DECK_BYTES {
+                return Err(std::io::Error::other(format!(
+                    "it grew over the limit of {} MB while being read",
+                    MAX_DECK_BYTES / (1024 * 1024)
+                )));
+            }
+            Ok(bytes)
+        });
+        match read {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => files.push(DeckFile {
                     name: shown,

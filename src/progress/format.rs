@@ -89,6 +89,7 @@ mod tests {
         p.apply(
             record("e/recall", at, 1),
             ReviewLog {
+                id: String::new(),
                 card_id: "e/recall".into(),
                 rating: Rating::Good,
                 at,

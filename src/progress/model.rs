@@ -76,6 +76,7 @@ pub(crate) mod tests {
         let t1 = datetime!(2025-01-01 10:00 UTC);
         let t2 = datetime!(2025-01-03 10:00 UTC);
         let log = |at, rating| ReviewLog {
+            id: String::new(),
             card_id: "c".into(),
             rating,
             at,

@@ -1,22 +1,33 @@
-//! The store: `progress.toml` in the data dir, loaded and saved under a lock, written
-//! atomically, with a corrupt file set aside rather than overwritten.
+//! The store: `progress.sqlite3` in the data dir (SQLite through `rusqlite`, WAL,
+//! `synchronous = FULL`). One transaction per save inserts the answers' reviews, each with its own
+//! id, and updates their cards; nothing else is read or written. A file that is not a database
+//! or fails `PRAGMA quick_check` is kept aside byte for byte and a new store started; a file that
+//! cannot be opened (permissions, say) is reported and left alone. An old `progress.toml` is
+//! imported once, in one transaction, and kept under another name.
 
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::hash::{BuildHasher, Hasher};
+use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, params};
 use time::OffsetDateTime;
 
 use super::format::{ParseError, SCHEMA_VERSION};
 use super::model::Progress;
+use super::rfc3339;
+use crate::review::{CardRecord, CardState, Rating, ReviewLog};
 
-/// The progress file's name in the data dir.
-pub const FILE_NAME: &str = "progress.toml";
-/// The lock file's name in the data dir.
-pub const LOCK_NAME: &str = "progress.lock";
-/// The start of the temporary files a save writes before renaming.
-const TEMP_PREFIX: &str = ".progress-";
+/// The progress database's name in the data dir.
+pub const FILE_NAME: &str = "progress.sqlite3";
+/// The progress file of archdeck before the SQLite store, imported once.
+pub const LEGACY_FILE_NAME: &str = "progress.toml";
+/// The database's schema version (`PRAGMA user_version`).
+pub const DB_VERSION: i64 = 1;
 
 /// Something the UI must tell the user, though work can go on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +38,12 @@ pub enum Warning {
         file: PathBuf,
         kept_as: PathBuf,
         reason: String,
+    },
+    /// The old `progress.toml` was imported into the database and kept under another name.
+    Imported {
+        file: PathBuf,
+        kept_as: PathBuf,
+        reviews: usize,
     },
 }
 
@@ -39,10 +56,22 @@ impl fmt::Display for Warning {
                 reason,
             } => write!(
                 f,
-                "the progress file {} could not be read ({reason}); it was kept as {} and \
+                "the progress file {} could not be read ({}); it was kept as {} and \
                  progress starts empty. Fix or delete that file; archdeck will not touch it again",
-                file.display(),
-                kept_as.display()
+                crate::sanitize::line(&file.display().to_string()),
+                crate::sanitize::line(reason),
+                crate::sanitize::line(&kept_as.display().to_string()),
+            ),
+            Warning::Imported {
+                file,
+                kept_as,
+                reviews,
+            } => write!(
+                f,
+                "progress from {} ({reviews} reviews) was imported into {FILE_NAME}; the old \
+                 file was kept as {}",
+                crate::sanitize::line(&file.display().to_string()),
+                crate::sanitize::line(&kept_as.display().to_string()),
             ),
         }
     }
@@ -51,19 +80,46 @@ impl fmt::Display for Warning {
 /// Progress could not be loaded or saved.
 #[derive(Debug, thiserror::Error)]
 pub enum ProgressError {
-    #[error("{action} {}: {source}", path.display())]
+    #[error("{action} {}: {source}", crate::sanitize::line(&path.display().to_string()))]
     Io {
         action: &'static str,
         path: PathBuf,
         source: io::Error,
     },
+    #[error("{action} {}: {source}", crate::sanitize::line(&path.display().to_string()))]
+    Db {
+        action: &'static str,
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    /// Another process holds the database's write lock longer than the busy timeout.
+    #[error("waiting for another archdeck process that is using {}", crate::sanitize::line(&path.display().to_string()))]
+    Busy { path: PathBuf },
     #[error(
-        "{} was written by a newer archdeck (schema_version {version}, this one knows {SCHEMA_VERSION}); upgrade archdeck to use it",
-        path.display()
+        "{} was written by a newer archdeck (schema version {version}, this one knows {known}); upgrade archdeck to use it",
+        crate::sanitize::line(&path.display().to_string())
     )]
-    Newer { path: PathBuf, version: u32 },
+    Newer {
+        path: PathBuf,
+        version: i64,
+        known: i64,
+    },
+    /// A read-only command found a damaged file; it leaves it alone.
+    #[error(
+        "the progress file {} is damaged ({}); run `archdeck quiz` to keep it aside and start a new one",
+        crate::sanitize::line(&path.display().to_string()),
+        crate::sanitize::line(reason)
+    )]
+    Damaged { path: PathBuf, reason: String },
     #[error("cannot encode progress: {0}")]
     Serialize(String),
+}
+
+impl ProgressError {
+    /// Whether the error is another process holding the lock (worth retrying).
+    pub fn is_busy(&self) -> bool {
+        matches!(self, ProgressError::Busy { .. })
+    }
 }
 
 fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> ProgressError {
@@ -75,159 +131,703 @@ fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Progre
     }
 }
 
-/// Progress as loaded or saved, with anything the user must be told.
+fn db_err(action: &'static str, path: &Path) -> impl FnOnce(rusqlite::Error) -> ProgressError {
+    let path = path.to_path_buf();
+    move |source| {
+        if is_busy(&source) {
+            ProgressError::Busy { path }
+        } else {
+            ProgressError::Db {
+                action,
+                path,
+                source,
+            }
+        }
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    )
+}
+
+fn is_corrupt(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
+    )
+}
+
+/// Progress as loaded, with anything the user must be told.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
     pub progress: Progress,
     pub warnings: Vec<Warning>,
 }
 
-/// The progress file in a data dir.
-#[derive(Debug, Clone)]
+/// What [`Store::import`] changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// Reviews new to the store.
+    pub added: usize,
+    /// Reviews it already had (same id).
+    pub known: usize,
+    /// Cards whose reviews changed, whose states the caller recomputes.
+    pub affected: BTreeSet<String>,
+}
+
+/// The progress database in a data dir.
+#[derive(Debug)]
 pub struct Store {
     dir: PathBuf,
+    busy: Duration,
+    conn: RefCell<Option<Connection>>,
+}
+
+impl Clone for Store {
+    fn clone(&self) -> Store {
+        Store {
+            dir: self.dir.clone(),
+            busy: self.busy,
+            conn: RefCell::new(None),
+        }
+    }
 }
 
 impl Store {
-    /// The store in `data_dir`. Nothing is touched until [`Store::load`] or [`Store::save`].
+    /// The store in `data_dir`. Nothing is touched until it is first loaded or saved to.
     pub fn new(data_dir: impl Into<PathBuf>) -> Store {
         Store {
             dir: data_dir.into(),
+            busy: Duration::from_secs(1),
+            conn: RefCell::new(None),
         }
     }
 
-    /// `progress.toml` in the data dir.
+    /// How long an operation waits for another process's lock before it fails with
+    /// [`ProgressError::Busy`] (1 s unless set).
+    pub fn with_busy_timeout(mut self, busy: Duration) -> Store {
+        self.busy = busy;
+        self
+    }
+
+    /// `progress.sqlite3` in the data dir.
     pub fn file(&self) -> PathBuf {
         self.dir.join(FILE_NAME)
     }
 
-    fn lock(&self) -> Result<File, ProgressError> {
+    /// The old `progress.toml`.
+    pub fn legacy_file(&self) -> PathBuf {
+        self.dir.join(LEGACY_FILE_NAME)
+    }
+
+    /// Opens (creating, migrating and checking) the database, reusing an open connection.
+    /// `warnings` gets what the user must be told.
+    fn with_conn<T>(
+        &self,
+        now: OffsetDateTime,
+        warnings: &mut Vec<Warning>,
+        f: impl FnOnce(&mut Connection) -> Result<T, ProgressError>,
+    ) -> Result<T, ProgressError> {
+        let mut slot = self.conn.borrow_mut();
+        if slot.is_none() {
+            *slot = Some(self.open_rw(now, warnings)?);
+        }
+        match slot.as_mut() {
+            Some(conn) => f(conn),
+            None => Err(ProgressError::Busy { path: self.file() }),
+        }
+    }
+
+    fn open_rw(
+        &self,
+        now: OffsetDateTime,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Connection, ProgressError> {
         fs::create_dir_all(&self.dir)
             .map_err(io_err("cannot create the data folder", &self.dir))?;
-        let path = self.dir.join(LOCK_NAME);
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(io_err("cannot open the lock file", &path))?;
-        file.lock().map_err(io_err("cannot lock", &path))?;
-        Ok(file)
-    }
-
-    /// Loads progress. A missing file is empty progress; an unreadable or corrupt one is renamed
-    /// aside (see [`Warning::Corrupt`]). `now` names the renamed file.
-    pub fn load(&self, now: OffsetDateTime) -> Result<Loaded, ProgressError> {
-        if !self.file().exists() {
-            return Ok(Loaded::default());
-        }
-        let _lock = self.lock()?;
-        self.read_locked(now)
-    }
-
-    fn read_locked(&self, now: OffsetDateTime) -> Result<Loaded, ProgressError> {
         let path = self.file();
-        let reason = match fs::read(&path) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::default()),
-            Err(e) => format!("cannot read it: {e}"),
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Err(_) => "it is not UTF-8 text".to_string(),
-                Ok(text) => match Progress::from_toml(&text) {
-                    Ok(progress) => {
-                        return Ok(Loaded {
-                            progress,
-                            warnings: Vec::new(),
-                        });
-                    }
-                    Err(ParseError::Newer(version)) => {
-                        return Err(ProgressError::Newer { path, version });
-                    }
-                    Err(ParseError::Corrupt(reason)) => first_line(&reason),
-                },
-            },
-        };
-        let kept_as = self.set_aside(now)?;
-        Ok(Loaded {
-            progress: Progress::default(),
-            warnings: vec![Warning::Corrupt {
-                file: path,
-                kept_as,
-                reason,
-            }],
-        })
-    }
-
-    /// Renames the progress file to a free `progress.toml.corrupt-<timestamp>[-n]` name.
-    fn set_aside(&self, now: OffsetDateTime) -> Result<PathBuf, ProgressError> {
-        let stamp = compact_timestamp(now);
-        let path = self.file();
-        for n in 0..1000 {
-            let name = if n == 0 {
-                format!("{FILE_NAME}.corrupt-{stamp}")
-            } else {
-                format!("{FILE_NAME}.corrupt-{stamp}-{n}")
-            };
-            let target = self.dir.join(name);
-            if target.exists() {
-                continue;
+        if path.exists() {
+            // Permission problems are reported, never taken for damage.
+            File::options()
+                .read(true)
+                .write(true)
+                .open(&path)
+                .map_err(io_err("cannot open the progress file", &path))?;
+            match self.open_checked(&path, OpenFlags::SQLITE_OPEN_READ_WRITE) {
+                Ok(conn) => {
+                    self.migrate_legacy_if_any(&conn, now, warnings)?;
+                    return Ok(conn);
+                }
+                Err(Opened::Corrupt(reason)) => {
+                    let kept_as = self.set_aside(&path, now)?;
+                    warnings.push(Warning::Corrupt {
+                        file: path.clone(),
+                        kept_as,
+                        reason,
+                    });
+                }
+                Err(Opened::Error(e)) => return Err(e),
             }
-            fs::rename(&path, &target)
-                .map_err(io_err("cannot move the unreadable progress file", &path))?;
-            sync_dir(&self.dir)?;
-            return Ok(target);
         }
-        Err(ProgressError::Io {
-            action: "cannot find a free name to keep the unreadable progress file",
-            path,
-            source: io::Error::from(io::ErrorKind::AlreadyExists),
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
+        let conn = match self.open_checked(&path, flags) {
+            Ok(conn) => conn,
+            Err(Opened::Corrupt(reason)) => {
+                return Err(ProgressError::Damaged { path, reason });
+            }
+            Err(Opened::Error(e)) => return Err(e),
+        };
+        self.migrate_legacy_if_any(&conn, now, warnings)?;
+        Ok(conn)
+    }
+
+    /// Opens, checks and migrates the database at `path`.
+    fn open_checked(&self, path: &Path, flags: OpenFlags) -> Result<Connection, Opened> {
+        let fail = |e: rusqlite::Error, action: &'static str| {
+            if is_corrupt(&e) {
+                Opened::Corrupt(e.to_string())
+            } else {
+                Opened::Error(db_err(action, path)(e))
+            }
+        };
+        let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| fail(e, "cannot open the progress file"))?;
+        conn.busy_timeout(self.busy)
+            .map_err(|e| fail(e, "cannot configure"))?;
+        let read_only = !flags.contains(OpenFlags::SQLITE_OPEN_READ_WRITE);
+        let check: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| fail(e, "cannot check the progress file"))?;
+        if check != "ok" {
+            return Err(Opened::Corrupt(check));
+        }
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| fail(e, "cannot read the schema version of"))?;
+        if version > DB_VERSION {
+            return Err(Opened::Error(ProgressError::Newer {
+                path: path.to_path_buf(),
+                version,
+                known: DB_VERSION,
+            }));
+        }
+        if read_only {
+            if version > 0 {
+                // A file with the right version must hold the right tables.
+                conn.query_row("SELECT count(*) FROM card", [], |r| r.get::<_, i64>(0))
+                    .map_err(|e| fail(e, "cannot read"))?;
+            }
+            return Ok(conn);
+        }
+        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")
+            .map_err(|e| fail(e, "cannot configure"))?;
+        migrate(&conn).map_err(|e| fail(e, "cannot create the tables in"))?;
+        Ok(conn)
+    }
+
+    /// Imports `progress.toml` once, in one transaction, then renames it.
+    fn migrate_legacy_if_any(
+        &self,
+        conn: &Connection,
+        now: OffsetDateTime,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<(), ProgressError> {
+        let legacy = self.legacy_file();
+        if !legacy.exists() {
+            return Ok(());
+        }
+        let path = self.file();
+        let progress = match read_legacy(&legacy)? {
+            Ok(p) => p,
+            Err(reason) => {
+                let kept_as = keep_aside(&legacy, "corrupt", now)?;
+                warnings.push(Warning::Corrupt {
+                    file: legacy,
+                    kept_as,
+                    reason,
+                });
+                return Ok(());
+            }
+        };
+        let tx = Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
+            .map_err(db_err("cannot import into", &path))?;
+        let done: Option<String> = tx
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'legacy_imported'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(db_err("cannot read", &path))?;
+        let reviews = progress.log.len();
+        if done.is_none() {
+            let mut seed = IdSeed::new();
+            for record in progress.cards.values() {
+                put_card(&tx, record, false).map_err(db_err("cannot import into", &path))?;
+            }
+            for log in &progress.log {
+                let mut log = log.clone();
+                if log.id.is_empty() {
+                    log.id = seed.next();
+                }
+                insert_review(&tx, &log).map_err(db_err("cannot import into", &path))?;
+            }
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('legacy_imported', ?1)",
+                [rfc3339::format(now).unwrap_or_default()],
+            )
+            .map_err(db_err("cannot import into", &path))?;
+        }
+        tx.commit().map_err(db_err("cannot import into", &path))?;
+        let kept_as = keep_aside(&legacy, "imported", now)?;
+        if done.is_none() {
+            warnings.push(Warning::Imported {
+                file: legacy,
+                kept_as,
+                reviews,
+            });
+        }
+        Ok(())
+    }
+
+    /// Renames a damaged database (and its WAL) to a free `…corrupt-<timestamp>` name.
+    fn set_aside(&self, path: &Path, now: OffsetDateTime) -> Result<PathBuf, ProgressError> {
+        let kept_as = keep_aside(path, "corrupt", now)?;
+        let wal = sidecar(path, "-wal");
+        if wal.exists() {
+            let target = sidecar(&kept_as, "-wal");
+            fs::rename(&wal, &target)
+                .map_err(io_err("cannot move the damaged progress journal", &wal))?;
+        }
+        let _ = fs::remove_file(sidecar(path, "-shm"));
+        sync_dir(&self.dir)?;
+        Ok(kept_as)
+    }
+
+    /// Loads all progress for a command that writes (a quiz, an import): creates the database
+    /// if needed, imports an old `progress.toml`, keeps a damaged file aside. `now` names the
+    /// renamed files.
+    pub fn load(&self, now: OffsetDateTime) -> Result<Loaded, ProgressError> {
+        let mut warnings = Vec::new();
+        let path = self.file();
+        let progress = self.with_conn(now, &mut warnings, |conn| {
+            read_all(conn).map_err(db_err("cannot read", &path))
+        })?;
+        Ok(Loaded { progress, warnings })
+    }
+
+    /// Loads all progress for a command that only reads (`stats`, `list`): creates, migrates
+    /// and renames nothing. A damaged file is an error; without a database an old
+    /// `progress.toml` is read as it is.
+    pub fn load_read_only(&self) -> Result<Loaded, ProgressError> {
+        let path = self.file();
+        if !path.exists() {
+            let legacy = self.legacy_file();
+            if !legacy.exists() {
+                return Ok(Loaded::default());
+            }
+            return match read_legacy(&legacy)? {
+                Ok(progress) => Ok(Loaded {
+                    progress,
+                    warnings: Vec::new(),
+                }),
+                Err(reason) => Err(ProgressError::Damaged {
+                    path: legacy,
+                    reason,
+                }),
+            };
+        }
+        File::open(&path).map_err(io_err("cannot open the progress file", &path))?;
+        let conn = match self.open_checked(&path, OpenFlags::SQLITE_OPEN_READ_ONLY) {
+            Ok(conn) => conn,
+            Err(Opened::Corrupt(reason)) => return Err(ProgressError::Damaged { path, reason }),
+            Err(Opened::Error(e)) => return Err(e),
+        };
+        let progress = read_all(&conn).map_err(|e| {
+            if is_corrupt(&e) {
+                ProgressError::Damaged {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                }
+            } else {
+                db_err("cannot read", &path)(e)
+            }
+        })?;
+        Ok(Loaded {
+            progress,
+            warnings: Vec::new(),
         })
     }
 
-    /// Durably saves `progress` merged with what is on disk, under the lock, and returns the
-    /// merged progress. `now` names a corrupt file found on disk, which is kept aside.
-    pub fn save(&self, progress: &Progress, now: OffsetDateTime) -> Result<Loaded, ProgressError> {
-        let _lock = self.lock()?;
-        let mut loaded = self.read_locked(now)?;
-        loaded.progress.merge(progress);
-        let text = loaded
-            .progress
-            .to_toml()
-            .map_err(|e| ProgressError::Serialize(e.to_string()))?;
+    /// Saves answers, in one transaction: inserts each review (giving those without an id a
+    /// new one) and updates each card unless the store holds a later review of it. Returns the
+    /// reviews as saved, with their ids, and anything the user must be told. On an error nothing
+    /// is saved.
+    pub fn save(
+        &self,
+        answers: &[(CardRecord, ReviewLog)],
+        now: OffsetDateTime,
+    ) -> Result<(Vec<ReviewLog>, Vec<Warning>), ProgressError> {
+        let mut warnings = Vec::new();
         let path = self.file();
-        // Under the lock, any temporary file left is from a writer that crashed.
-        self.remove_stale_temp_files();
-        let mut tmp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .suffix(".tmp")
-            .tempfile_in(&self.dir)
-            .map_err(io_err("cannot create a temporary file in", &self.dir))?;
-        tmp.write_all(text.as_bytes())
-            .map_err(io_err("cannot write progress to", tmp.path()))?;
-        tmp.as_file()
-            .sync_all()
-            .map_err(io_err("cannot sync progress to disk", tmp.path()))?;
-        tmp.persist(&path).map_err(|e| ProgressError::Io {
-            action: "cannot replace",
-            path: path.clone(),
-            source: e.error,
+        let saved = self.with_conn(now, &mut warnings, |conn| {
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(db_err("cannot save progress to", &path))?;
+            let mut seed = IdSeed::new();
+            let mut saved = Vec::with_capacity(answers.len());
+            for (record, log) in answers {
+                let mut log = log.clone();
+                if log.id.is_empty() {
+                    log.id = seed.next();
+                }
+                put_card(&tx, record, false).map_err(db_err("cannot save progress to", &path))?;
+                insert_review(&tx, &log).map_err(db_err("cannot save progress to", &path))?;
+                saved.push(log);
+            }
+            tx.commit()
+                .map_err(db_err("cannot save progress to", &path))?;
+            Ok(saved)
+        });
+        if saved.is_err() {
+            // A fresh connection next time: a failed write can leave this one unusable.
+            *self.conn.borrow_mut() = None;
+        }
+        Ok((saved?, warnings))
+    }
+
+    /// Merges reviews and card records from another copy (an export), in one transaction:
+    /// reviews by id (a review already present is skipped, so importing twice changes nothing),
+    /// cards where the record is later than the store's.
+    pub fn import(
+        &self,
+        other: &Progress,
+        now: OffsetDateTime,
+    ) -> Result<(Imported, Vec<Warning>), ProgressError> {
+        let mut warnings = Vec::new();
+        let path = self.file();
+        let imported = self.with_conn(now, &mut warnings, |conn| {
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(db_err("cannot import into", &path))?;
+            let mut seed = IdSeed::new();
+            let mut imported = Imported::default();
+            for record in other.cards.values() {
+                put_card(&tx, record, false).map_err(db_err("cannot import into", &path))?;
+            }
+            for log in &other.log {
+                let mut log = log.clone();
+                if log.id.is_empty() {
+                    log.id = seed.next();
+                }
+                if insert_review(&tx, &log).map_err(db_err("cannot import into", &path))? {
+                    imported.added += 1;
+                    imported.affected.insert(log.card_id.clone());
+                } else {
+                    imported.known += 1;
+                }
+            }
+            tx.commit().map_err(db_err("cannot import into", &path))?;
+            Ok(imported)
         })?;
-        sync_dir(&self.dir)?;
-        Ok(loaded)
+        Ok((imported, warnings))
+    }
+
+    /// Replaces card records outright (after an import recomputed them), in one transaction.
+    pub fn put_cards(
+        &self,
+        records: &[CardRecord],
+        now: OffsetDateTime,
+    ) -> Result<(), ProgressError> {
+        let mut warnings = Vec::new();
+        let path = self.file();
+        self.with_conn(now, &mut warnings, |conn| {
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(db_err("cannot save progress to", &path))?;
+            for record in records {
+                put_card(&tx, record, true).map_err(db_err("cannot save progress to", &path))?;
+            }
+            tx.commit()
+                .map_err(db_err("cannot save progress to", &path))
+        })
+    }
+
+    /// Closes the connection (a later call opens it again).
+    pub fn close(&self) {
+        *self.conn.borrow_mut() = None;
     }
 }
 
-impl Store {
-    fn remove_stale_temp_files(&self) {
-        let Ok(dir) = fs::read_dir(&self.dir) else {
-            return;
-        };
-        for entry in dir.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp") {
-                let _ = fs::remove_file(entry.path());
-            }
+enum Opened {
+    Corrupt(String),
+    Error(ProgressError),
+}
+
+/// Creates or upgrades the tables, under a write lock, by `PRAGMA user_version`.
+fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version >= DB_VERSION {
+        return Ok(());
+    }
+    let tx = Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+    // Read again under the lock: another process may have migrated meanwhile.
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version < 1 {
+        tx.execute_batch(
+            "CREATE TABLE IF NOT EXISTS card (
+                 card_id TEXT PRIMARY KEY NOT NULL,
+                 entry_id TEXT NOT NULL,
+                 state TEXT NOT NULL,
+                 due TEXT NOT NULL,
+                 stability REAL NOT NULL,
+                 difficulty REAL NOT NULL,
+                 reps INTEGER NOT NULL,
+                 lapses INTEGER NOT NULL,
+                 last_review TEXT NOT NULL,
+                 last_review_unix INTEGER NOT NULL,
+                 content_hash TEXT NOT NULL
+             );
+             CREATE TABLE IF NOT EXISTS review (
+                 seq INTEGER PRIMARY KEY,
+                 id TEXT UNIQUE NOT NULL,
+                 card_id TEXT NOT NULL,
+                 rating TEXT NOT NULL,
+                 at TEXT NOT NULL,
+                 interval_days INTEGER NOT NULL
+             );
+             CREATE INDEX IF NOT EXISTS review_by_card ON review (card_id);
+             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+             PRAGMA user_version = 1;",
+        )?;
+    }
+    tx.commit()
+}
+
+/// Inserts or updates a card. Unless `force`, a record no later (by last review, then reps)
+/// than the stored one changes nothing.
+fn put_card(conn: &Connection, r: &CardRecord, force: bool) -> rusqlite::Result<()> {
+    let last = r.last_review.unix_timestamp();
+    if !force {
+        let stored: Option<(i64, i64)> = conn
+            .query_row(
+                "SELECT last_review_unix, reps FROM card WHERE card_id = ?1",
+                [&r.card_id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        if let Some((stored_last, stored_reps)) = stored
+            && (stored_last, stored_reps) >= (last, i64::from(r.reps))
+        {
+            return Ok(());
         }
+    }
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO card (card_id, entry_id, state, due, stability, difficulty, reps,
+             lapses, last_review, last_review_unix, content_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        r.card_id,
+        r.entry_id,
+        r.state.as_str(),
+        time_text(r.due)?,
+        f64::from(r.stability),
+        f64::from(r.difficulty),
+        r.reps,
+        r.lapses,
+        time_text(r.last_review)?,
+        last,
+        r.content_hash,
+    ])?;
+    Ok(())
+}
+
+/// Inserts a review; `false` if one with its id is already there.
+fn insert_review(conn: &Connection, log: &ReviewLog) -> rusqlite::Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO review (id, card_id, rating, at, interval_days)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            log.id,
+            log.card_id,
+            log.rating.as_str(),
+            time_text(log.at)?,
+            log.interval_days,
+        ])?;
+    Ok(n == 1)
+}
+
+fn time_text(t: OffsetDateTime) -> rusqlite::Result<String> {
+    rfc3339::format(t).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
+fn bad_value(col: usize, what: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        col,
+        rusqlite::types::Type::Text,
+        Box::new(io::Error::new(io::ErrorKind::InvalidData, what)),
+    )
+}
+
+fn parse_time(col: usize, s: &str) -> rusqlite::Result<OffsetDateTime> {
+    rfc3339::parse(s).map_err(|e| bad_value(col, format!("bad time {s:?}: {e}")))
+}
+
+fn parse_state(col: usize, s: &str) -> rusqlite::Result<CardState> {
+    CardState::ALL
+        .into_iter()
+        .find(|c| c.as_str() == s)
+        .ok_or_else(|| bad_value(col, format!("bad state {s:?}")))
+}
+
+fn parse_rating(col: usize, s: &str) -> rusqlite::Result<Rating> {
+    Rating::ALL
+        .into_iter()
+        .find(|r| r.as_str() == s)
+        .ok_or_else(|| bad_value(col, format!("bad rating {s:?}")))
+}
+
+/// Every card and the whole log, oldest review first.
+fn read_all(conn: &Connection) -> rusqlite::Result<Progress> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let mut progress = Progress::default();
+    if version == 0 {
+        return Ok(progress);
+    }
+    let mut cards = conn.prepare(
+        "SELECT card_id, entry_id, state, due, stability, difficulty, reps, lapses, last_review,
+                content_hash FROM card",
+    )?;
+    let rows = cards.query_map([], |row| {
+        Ok(CardRecord {
+            card_id: row.get(0)?,
+            entry_id: row.get(1)?,
+            state: parse_state(2, &row.get::<_, String>(2)?)?,
+            due: parse_time(3, &row.get::<_, String>(3)?)?,
+            stability: row.get::<_, f64>(4)? as f32,
+            difficulty: row.get::<_, f64>(5)? as f32,
+            reps: row.get(6)?,
+            lapses: row.get(7)?,
+            last_review: parse_time(8, &row.get::<_, String>(8)?)?,
+            content_hash: row.get(9)?,
+        })
+    })?;
+    for card in rows {
+        let card = card?;
+        progress.cards.insert(card.card_id.clone(), card);
+    }
+    // Card ids repeat: share one string per card.
+    let mut ids: HashMap<String, String> = HashMap::new();
+    let mut reviews =
+        conn.prepare("SELECT id, card_id, rating, at, interval_days FROM review ORDER BY seq")?;
+    let rows = reviews.query_map([], |row| {
+        Ok(ReviewLog {
+            id: row.get(0)?,
+            card_id: row.get(1)?,
+            rating: parse_rating(2, &row.get::<_, String>(2)?)?,
+            at: parse_time(3, &row.get::<_, String>(3)?)?,
+            interval_days: row.get(4)?,
+        })
+    })?;
+    for log in rows {
+        let mut log = log?;
+        if let Some(shared) = ids.get(&log.card_id) {
+            log.card_id.clone_from(shared);
+        } else {
+            ids.insert(log.card_id.clone(), log.card_id.clone());
+        }
+        progress.log.push(log);
+    }
+    progress
+        .log
+        .sort_by(|a, b| (a.at, &a.card_id).cmp(&(b.at, &b.card_id)));
+    Ok(progress)
+}
+
+/// Reads `progress.toml`: `Err(reason)` inside if it is damaged.
+fn read_legacy(path: &Path) -> Result<Result<Progress, String>, ProgressError> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return Err(io_err("cannot read the progress file", path)(e)),
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Ok(Err("it is not UTF-8 text".into()));
+    };
+    match Progress::from_toml(&text) {
+        Ok(p) => Ok(Ok(p)),
+        Err(ParseError::Newer(version)) => Err(ProgressError::Newer {
+            path: path.to_path_buf(),
+            version: i64::from(version),
+            known: i64::from(SCHEMA_VERSION),
+        }),
+        Err(ParseError::Corrupt(reason)) => Ok(Err(first_line(&reason))),
+    }
+}
+
+/// Renames `path` to a free `<name>.<what>-<timestamp>[-n]` beside it.
+fn keep_aside(path: &Path, what: &str, now: OffsetDateTime) -> Result<PathBuf, ProgressError> {
+    let stamp = compact_timestamp(now);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for n in 0..1000 {
+        let target = if n == 0 {
+            dir.join(format!("{name}.{what}-{stamp}"))
+        } else {
+            dir.join(format!("{name}.{what}-{stamp}-{n}"))
+        };
+        if target.exists() {
+            continue;
+        }
+        fs::rename(path, &target).map_err(io_err("cannot rename", path))?;
+        sync_dir(dir)?;
+        return Ok(target);
+    }
+    Err(ProgressError::Io {
+        action: "cannot find a free name to keep",
+        path: path.to_path_buf(),
+        source: io::Error::from(io::ErrorKind::AlreadyExists),
+    })
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// Review ids: 128 random bits in hex, from the standard library's per-process random keys.
+struct IdSeed {
+    state: std::collections::hash_map::RandomState,
+    n: u64,
+}
+
+impl IdSeed {
+    fn new() -> IdSeed {
+        IdSeed {
+            state: std::collections::hash_map::RandomState::new(),
+            n: 0,
+        }
+    }
+
+    fn next(&mut self) -> String {
+        self.n += 1;
+        let mut a = self.state.build_hasher();
+        a.write_u64(self.n);
+        a.write_u32(std::process::id());
+        let mut b = self.state.build_hasher();
+        b.write_u64(!self.n);
+        b.write_u64(a.finish());
+        format!("{:016x}{:016x}", a.finish(), b.finish())
     }
 }
 
@@ -248,9 +848,10 @@ fn sync_dir(_dir: &Path) -> Result<(), ProgressError> {
     Ok(())
 }
 
-/// `20250102T030405Z`: a UTC timestamp safe in file names.
+/// `20250102T030405Z`: a UTC timestamp safe in file names (the time's own offset if it has no
+/// UTC form, near the ends of the calendar).
 pub fn compact_timestamp(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
+    let t = t.checked_to_offset(time::UtcOffset::UTC).unwrap_or(t);
     format!(
         "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
         t.year(),
@@ -273,5 +874,15 @@ mod tests {
             compact_timestamp(datetime!(2025-01-02 03:04:05 +02:00)),
             "20250102T010405Z"
         );
+    }
+
+    #[test]
+    fn review_ids_differ() {
+        let mut seed = IdSeed::new();
+        let a = seed.next();
+        let b = seed.next();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 32);
+        assert_ne!(IdSeed::new().next(), a);
     }
 }

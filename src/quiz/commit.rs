@@ -6,16 +6,18 @@ use time::OffsetDateTime;
 use super::session::Session;
 use crate::progress::{ProgressError, Store, Warning};
 
-/// Saves the session's progress durably, merged with what is on disk, then adopts the merged
-/// progress into the session (so answers from another process count too). Returns anything the
-/// user must be told. On an error nothing is adopted and the answer stays in the session's
-/// progress, to be merged into the next save.
+/// Saves the session's pending answers (the one just given, and any whose save failed before)
+/// in one transaction. Only when that commits are they no longer pending; on an error they stay
+/// pending, to be saved with the next answer or on quit. Returns anything the user must be told.
 pub fn commit_answer(
     session: &mut Session,
     store: &Store,
     now: OffsetDateTime,
 ) -> Result<Vec<Warning>, ProgressError> {
-    let saved = store.save(session.progress(), now)?;
-    session.adopt(saved.progress);
-    Ok(saved.warnings)
+    if session.pending().is_empty() {
+        return Ok(Vec::new());
+    }
+    let (saved, warnings) = store.save(session.pending(), now)?;
+    session.mark_saved(saved);
+    Ok(warnings)
 }

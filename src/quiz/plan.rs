@@ -88,14 +88,14 @@ pub fn new_cards_today(progress: &Progress, now: OffsetDateTime) -> u32 {
     }
     let n = first
         .values()
-        .filter(|t| t.to_offset(now.offset()).date() == now.date())
+        .filter(|t| crate::review::times::on(**t, now.offset()).date() == now.date())
         .count();
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Reviews of cards learnt before `now`'s day, answered on that day (a card counts once).
 pub fn reviews_today(progress: &Progress, now: OffsetDateTime) -> u32 {
-    let day = |t: OffsetDateTime| t.to_offset(now.offset()).date();
+    let day = |t: OffsetDateTime| crate::review::times::on(t, now.offset()).date();
     let today = now.date();
     let mut first: std::collections::HashMap<&str, time::Date> = Default::default();
     for log in &progress.log {
@@ -149,7 +149,7 @@ pub fn plan(
         let mut seen: HashSet<&str> = progress
             .log
             .iter()
-            .filter(|l| l.at.to_offset(now.offset()).date() == today)
+            .filter(|l| crate::review::times::on(l.at, now.offset()).date() == today)
             .map(|l| {
                 progress.get(&l.card_id).map_or_else(
                     || l.card_id.rsplit_once('/').map_or("", |(e, _)| e),

@@ -132,7 +132,7 @@ impl Scheduler {
             stability: item.memory.stability,
             difficulty: item.memory.difficulty,
             interval_days,
-            due: now + Duration::days(i64::from(interval_days)),
+            due: crate::review::times::add(now, Duration::days(i64::from(interval_days))),
             reps: prev.map_or(0, |p| p.reps) + 1,
             lapses: prev.map_or(0, |p| p.lapses) + lapse,
         })
@@ -170,13 +170,13 @@ pub fn whole_days(interval: f32) -> u32 {
 
 /// Calendar days from `earlier` to `now`, on `now`'s UTC offset; 0 if `earlier` is later.
 pub fn days_between(earlier: OffsetDateTime, now: OffsetDateTime) -> u32 {
-    let days = (now.date() - earlier.to_offset(now.offset()).date()).whole_days();
+    let days = (now.date() - crate::review::times::on(earlier, now.offset()).date()).whole_days();
     u32::try_from(days.max(0)).unwrap_or(u32::MAX)
 }
 
 /// Whether a card due at `due` is due on `now`'s calendar day (or earlier).
 pub fn is_due(due: OffsetDateTime, now: OffsetDateTime) -> bool {
-    due.to_offset(now.offset()).date() <= now.date()
+    crate::review::times::on(due, now.offset()).date() <= now.date()
 }
 
 /// The latest hour a day may start at (`day_starts_at` in the config).

@@ -152,6 +152,9 @@ pub struct Session {
     shows: u64,
     wrong: Vec<Missed>,
     by_type: BTreeMap<CardType, (u32, u32)>,
+    /// Answers not yet saved, oldest first: the caller saves them and calls
+    /// [`Session::mark_saved`]; a failed save leaves them here for the next one.
+    pending: Vec<(CardRecord, ReviewLog)>,
 }
 
 impl Session {
@@ -183,6 +186,7 @@ impl Session {
             shows: 0,
             wrong: Vec::new(),
             by_type: BTreeMap::new(),
+            pending: Vec::new(),
         };
         session.advance();
         Ok(session)
@@ -252,6 +256,28 @@ impl Session {
     pub fn adopt(&mut self, progress: Progress) {
         if !self.options.cram {
             self.progress = progress;
+        }
+    }
+
+    /// Answers given but not yet saved, oldest first (never in cram mode).
+    pub fn pending(&self) -> &[(CardRecord, ReviewLog)] {
+        &self.pending
+    }
+
+    /// Records that the pending answers were saved, as `saved` (the same reviews with their
+    /// ids): they are no longer pending, and the session's log carries their ids.
+    pub fn mark_saved(&mut self, saved: Vec<ReviewLog>) {
+        self.pending.clear();
+        for log in saved {
+            if let Some(mine) = self
+                .progress
+                .log
+                .iter_mut()
+                .rev()
+                .find(|l| l.id.is_empty() && l.card_id == log.card_id && l.at == log.at)
+            {
+                mine.id = log.id;
+            }
         }
     }
 
@@ -325,7 +351,7 @@ impl Session {
         // Answers get distinct, increasing times even from a frozen or coarse clock, because
         // (card, time, rating) identifies an answer when logs are merged.
         let now = match self.last_answer {
-            Some(last) if now <= last => last + Duration::milliseconds(1),
+            Some(last) if now <= last => crate::review::times::add(last, Duration::milliseconds(1)),
             _ => now,
         };
         self.last_answer = Some(now);
@@ -334,14 +360,19 @@ impl Session {
         let prev = self.progress.get(&card.id);
         let s = self.scheduler.review(prev, rating, now)?;
         // `now` is in the user's day offset, which only dates things; what is stored is UTC.
-        let now = now.to_offset(time::UtcOffset::UTC);
+        let now = crate::review::times::on(now, time::UtcOffset::UTC);
         // Fuzz spreads cards learnt together over neighbouring days (not in the log's replay of
         // FSRS, which sees the real elapsed days at the next review anyway).
         let reps = s.reps.to_string();
         let interval_days = fuzzed(s.interval_days, &[&card.id, &reps]);
         let s = Scheduled {
-            due: (s.due + Duration::days(i64::from(interval_days) - i64::from(s.interval_days)))
-                .to_offset(time::UtcOffset::UTC),
+            due: crate::review::times::on(
+                crate::review::times::add(
+                    s.due,
+                    Duration::days(i64::from(interval_days) - i64::from(s.interval_days)),
+                ),
+                time::UtcOffset::UTC,
+            ),
             interval_days,
             ..s
         };
@@ -358,6 +389,7 @@ impl Session {
             content_hash: card.content_hash.clone(),
         };
         let log = ReviewLog {
+            id: String::new(),
             card_id: card.id.clone(),
             rating,
             at: now,
@@ -366,6 +398,7 @@ impl Session {
         let save = !self.options.cram;
         if save {
             self.progress.apply(record.clone(), log.clone());
+            self.pending.push((record.clone(), log.clone()));
         }
         self.reviewed += 1;
         self.correct += u32::from(rating != Rating::Again);
@@ -422,9 +455,9 @@ impl Session {
             }
         }
         let next_due_count = next_due.map_or(0, |first| {
-            let day = first.to_offset(now.offset()).date();
+            let day = crate::review::times::on(first, now.offset()).date();
             dues.iter()
-                .filter(|d| d.to_offset(now.offset()).date() <= day)
+                .filter(|d| crate::review::times::on(**d, now.offset()).date() <= day)
                 .count()
         });
         Summary {

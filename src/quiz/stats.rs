@@ -60,7 +60,8 @@ pub fn counts(cards: &[Card], progress: &Progress) -> (StateCounts, BTreeMap<Kin
 pub fn due_forecast(progress: &Progress, now: OffsetDateTime, days: usize) -> Vec<u32> {
     let mut out = vec![0u32; days];
     for r in progress.cards.values() {
-        let offset = (r.due.to_offset(now.offset()).date() - now.date()).whole_days();
+        let offset =
+            (crate::review::times::on(r.due, now.offset()).date() - now.date()).whole_days();
         let slot = usize::try_from(offset.max(0)).unwrap_or(usize::MAX);
         if let Some(n) = out.get_mut(slot) {
             *n += 1;
@@ -73,7 +74,7 @@ pub fn due_forecast(progress: &Progress, now: OffsetDateTime, days: usize) -> Ve
 pub fn reviews_per_day(progress: &Progress, now: OffsetDateTime, days: usize) -> Vec<u32> {
     let mut out = vec![0u32; days];
     for log in &progress.log {
-        let ago = (now.date() - log.at.to_offset(now.offset()).date()).whole_days();
+        let ago = (now.date() - crate::review::times::on(log.at, now.offset()).date()).whole_days();
         if let Ok(ago) = usize::try_from(ago)
             && ago < days
             && let Some(n) = out.get_mut(days - 1 - ago)

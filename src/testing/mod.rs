@@ -8,15 +8,19 @@
 //!   (`cargo run --release --example gen_deck -- 100000 /tmp/stress.toml`) and property tests.
 //! - [`Rng`] is the tiny seeded generator behind it (splitmix64), so that no `rand` crate is
 //!   needed and the same seed gives the same deck on every machine.
+//! - [`synthetic_progress`] is a review history of any size over the shipped cards, for the
+//!   answer benchmark and `examples/gen_progress.rs`.
 //! - [`fuzz_search`] and [`fuzz_deck`] are the bodies of the fuzz targets in `fuzz/`. They live
 //!   here, as plain functions, so that a stable toolchain can drive them too (see
 //!   `tests/fuzz_loop.rs`). Each panics if an invariant is broken.
 
 mod deck;
 mod fuzz;
+mod progress;
 mod rng;
 mod words;
 
 pub use deck::{corpus_with_synthetic, longest_entry, synthetic_deck};
 pub use fuzz::{check_diagnostics, check_search, fuzz_deck, fuzz_search};
+pub use progress::synthetic_progress;
 pub use rng::Rng;

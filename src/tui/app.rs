@@ -255,6 +255,8 @@ impl App {
             Action::Resize(w, h) => self.resize(w, h),
             Action::Wheel { column, row, down } => self.wheel(column, row, down),
             Action::Click { column, row } => self.click(column, row),
+            // Never quit silently with answers not saved.
+            Action::Quit if self.has_unsaved() => return self.request_quit(),
             _ if self.help.is_some() => self.update_help(action),
             _ => match self.mode {
                 Mode::Quiz => return self.update_quiz(action, now),
@@ -274,7 +276,42 @@ impl App {
                     self.status = quiz.save_error.clone().or_else(|| quiz.messages.pop());
                 }
             }
+            Effect::SaveAndQuit => {
+                if let Some(quiz) = self.quiz.as_mut() {
+                    quiz.commit(&self.progressor, now);
+                    let n = quiz.unsaved();
+                    if n == 0 {
+                        self.should_quit = true;
+                    } else {
+                        quiz.confirm_quit = true;
+                        self.status = Some(format!(
+                            "{n} answer(s) NOT saved ({}). Press q again to quit without them, \
+                             or go on answering to retry",
+                            quiz.save_error.as_deref().unwrap_or("the save failed")
+                        ));
+                    }
+                } else {
+                    self.should_quit = true;
+                }
+            }
         }
+    }
+
+    /// Quits, unless quiz answers are not saved yet: then the effect retries the save first
+    /// (see [`Effect::SaveAndQuit`]), and a second quit leaves without them.
+    pub(super) fn request_quit(&mut self) -> Option<Effect> {
+        match self.quiz.as_ref() {
+            Some(quiz) if quiz.unsaved() > 0 && !quiz.confirm_quit => Some(Effect::SaveAndQuit),
+            _ => {
+                self.should_quit = true;
+                None
+            }
+        }
+    }
+
+    /// Whether answers wait to be saved after a failed save: the shell retries them while idle.
+    pub fn has_unsaved(&self) -> bool {
+        self.quiz.as_ref().is_some_and(|q| q.unsaved() > 0)
     }
 
     /// Re-runs the search for an edited query, or, inside a batch, once at its end.

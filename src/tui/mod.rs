@@ -18,10 +18,12 @@ pub mod viewport;
 pub mod views;
 
 use std::io::{self, IsTerminal};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context as _, Result, bail};
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyModifiers, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -35,15 +37,98 @@ use action::Action;
 use app::App;
 use theme::Theme;
 
-/// Undoes everything `setup` did. Safe to call twice.
+/// Undoes everything `setup` did. Safe to call twice, and from the signal thread.
 fn restore() {
-    let _ = disable_raw_mode();
     let _ = execute!(
         io::stdout(),
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         crossterm::cursor::Show
     );
+    let _ = disable_raw_mode();
+}
+
+/// Puts the terminal in the TUI's mode: raw, alternate screen, mouse capture, bracketed paste.
+fn enter() -> Result<()> {
+    enable_raw_mode().context("cannot put the terminal in raw mode")?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+    .context("cannot set up the terminal")
+}
+
+/// Set by the signal thread after a suspension ends (`fg`): the main loop sets the terminal up
+/// again and redraws everything.
+static RESUMED: AtomicBool = AtomicBool::new(false);
+
+/// Restores the terminal on SIGTERM, SIGHUP, SIGINT and SIGQUIT, then exits (128 + the signal,
+/// as shells do); on SIGTSTP restores it, stops, and on resuming asks the main loop to redraw.
+fn watch_signals() -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])
+            .context("cannot watch signals")?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                restore();
+                if signal == SIGTSTP {
+                    suspend_now();
+                    RESUMED.store(true, Ordering::SeqCst);
+                } else {
+                    std::process::exit(128 + signal);
+                }
+            }
+        })
+        .context("cannot start the signal thread")?;
+    Ok(())
+}
+
+/// Stops the process as the shell's job control expects; returns once it is continued.
+fn suspend_now() {
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
+}
+
+/// Ctrl-Z: the terminal is not sending SIGTSTP in raw mode, so the TUI suspends itself.
+fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
+    restore();
+    suspend_now();
+    resume(terminal)
+}
+
+/// Back from a suspension: the terminal's mode again, and a full redraw.
+fn resume(terminal: &mut DefaultTerminal) -> Result<()> {
+    enter()?;
+    terminal.clear().context("cannot redraw the terminal")
+}
+
+/// The longest paste taken into a text box: a search query needs no more, and inserting a huge
+/// paste character by character would stall the input.
+const MAX_PASTE_CHARS: usize = 4096;
+
+/// The characters a paste types into the focused text box: line breaks and tabs become one
+/// space (a pasted newline is never Enter), other control characters are dropped.
+pub fn paste_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut last_space = false;
+    text.chars()
+        .filter_map(move |c| {
+            let c = if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            };
+            if c == ' ' && last_space {
+                return None;
+            }
+            last_space = c == ' ';
+            (!crate::sanitize::line(c.encode_utf8(&mut [0; 4])).is_empty()).then_some(c)
+        })
+        .take(MAX_PASTE_CHARS)
 }
 
 /// Restores the terminal when dropped, so that `?` and early returns clean up too.
@@ -61,10 +146,9 @@ fn setup() -> Result<(Guard, DefaultTerminal)> {
         restore();
         previous(info);
     }));
-    enable_raw_mode().context("cannot put the terminal in raw mode")?;
     let guard = Guard;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
-        .context("cannot set up the terminal")?;
+    enter()?;
+    watch_signals()?;
     let terminal =
         Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot open the terminal")?;
     Ok((guard, terminal))
@@ -111,7 +195,12 @@ fn run_full(ctx: &Ctx, quiz: Option<QuizStart>, query: Option<&str>) -> Result<u
         theme.color = false;
     }
     let progressor = quiz::Progressor {
-        store: ctx.store().ok(),
+        // A short busy timeout: the screen keeps drawing and keys keep working while another
+        // process holds the store, and a failed save is retried while idle (see below).
+        store: ctx
+            .store()
+            .ok()
+            .map(|s| s.with_busy_timeout(std::time::Duration::from_millis(200))),
         clock: Box::new(move || clock.day_now()),
         new_per_day: config.new_cards_per_day,
         reviews_per_day: config.reviews_per_day,
@@ -162,14 +251,37 @@ fn run_full(ctx: &Ctx, quiz: Option<QuizStart>, query: Option<&str>) -> Result<u
             app.poll_search();
             continue;
         }
+        // Wake now and then: answers whose save failed (a lock held elsewhere, a full disk) are
+        // retried while idle, and a resumed suspension redraws.
+        if !event::poll(std::time::Duration::from_millis(250))? {
+            if RESUMED.swap(false, Ordering::SeqCst) {
+                resume(&mut terminal)?;
+            }
+            if app.has_unsaved() {
+                let now = app.progressor.now();
+                app.perform(quiz::Effect::SaveAnswer, now);
+            }
+            continue;
+        }
         let first = event::read()?;
+        if is_ctrl_z(&first) {
+            suspend(&mut terminal)?;
+            continue;
+        }
         // Apply every queued event before the next frame, searching once for all the typing
         // among them, so that fast typing never lags behind.
         let mode = app.mode;
         app.begin_batch();
         handle(&mut app, first);
         while !app.should_quit && event::poll(std::time::Duration::ZERO)? {
-            handle(&mut app, event::read()?);
+            let next = event::read()?;
+            if is_ctrl_z(&next) {
+                app.end_batch();
+                suspend(&mut terminal)?;
+                app.begin_batch();
+                continue;
+            }
+            handle(&mut app, next);
         }
         app.end_batch();
         app.poll_search();
@@ -269,6 +381,29 @@ fn handle(app: &mut App, event: Event) {
             apply(app, action);
         }
         Event::Resize(w, h) => apply(app, Action::Resize(w, h)),
+        Event::Paste(text) => {
+            for c in paste_chars(&text) {
+                apply(app, Action::Input(c));
+            }
+        }
         _ => {}
+    }
+}
+
+fn is_ctrl_z(event: &Event) -> bool {
+    matches!(event, Event::Key(k) if k.kind != event::KeyEventKind::Release
+        && k.code == KeyCode::Char('z')
+        && k.modifiers.contains(KeyModifiers::CONTROL))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paste_chars;
+
+    #[test]
+    fn a_paste_is_text_on_one_line() {
+        let typed: String = paste_chars("retry\r\nquorum\tx\u{1b}[2J\u{202e}").collect();
+        assert_eq!(typed, "retry quorum x[2J");
+        assert_eq!(paste_chars(&"a".repeat(100_000)).count(), 4096);
     }
 }

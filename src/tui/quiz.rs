@@ -35,7 +35,15 @@ impl Progressor {
                 .push("no data folder: progress will not be saved (set ARCHDECK_DATA_DIR)".into());
             return Progress::default();
         };
-        match store.load(now) {
+        // Another process's write lasts milliseconds: wait a few seconds for it at most.
+        let mut loaded = store.load(now);
+        for _ in 0..25 {
+            match &loaded {
+                Err(e) if e.is_busy() => loaded = store.load(now),
+                _ => break,
+            }
+        }
+        match loaded {
             Ok(loaded) => {
                 messages.extend(loaded.warnings.iter().map(ToString::to_string));
                 loaded.progress
@@ -71,14 +79,18 @@ pub struct QuizState {
     /// progress and are merged into the next save, so nothing is lost.
     pub save_error: Option<String>,
     pub messages: Vec<String>,
+    /// The user was told that answers are not saved and asked to press quit again.
+    pub confirm_quit: bool,
 }
 
 /// Work that [`crate::tui::app::App::update_at`] leaves to the shell, as the Elm architecture's
 /// commands: after start-up, the TUI writes nothing while updating.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
-    /// Commit the answer just given: save progress, adopt the merged state, report warnings.
+    /// Commit the answer just given (and any whose save failed before), report warnings.
     SaveAnswer,
+    /// Quitting with answers not saved: try once more, quit if that works, else ask.
+    SaveAndQuit,
 }
 
 /// What the user pressed in the quiz.
@@ -142,6 +154,7 @@ impl QuizState {
             preview: None,
             save_error: None,
             messages,
+            confirm_quit: false,
         };
         if state.session.is_finished() {
             state.end(now);
@@ -233,10 +246,23 @@ impl QuizState {
                     .extend(warnings.iter().map(ToString::to_string));
                 self.save_error = None;
             }
+            Err(e) if e.is_busy() => {
+                self.save_error = Some(
+                    "waiting for another archdeck process to finish with the progress store…"
+                        .into(),
+                );
+            }
             Err(e) => {
-                self.save_error = Some(format!("could not save progress: {e}; it will be retried"))
+                self.save_error = Some(format!(
+                    "NOT saved: {e}; kept, and retried with your next answer and when you quit"
+                ))
             }
         }
+    }
+
+    /// Answers given but not saved yet.
+    pub fn unsaved(&self) -> usize {
+        self.session.pending().len()
     }
 
     /// Ends the session early and shows the summary.

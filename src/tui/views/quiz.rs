@@ -52,7 +52,13 @@ fn card_lines(quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
     };
     let mut out = Vec::new();
     if let (Some(answer), Some(last)) = (&quiz.answered, &quiz.last_card) {
-        out.push(feedback_line(answer, last, t));
+        out.push(feedback_line(
+            answer,
+            last,
+            quiz.unsaved(),
+            quiz.save_error.as_deref(),
+            t,
+        ));
         out.push(Line::default());
     }
     if s.current_changed() {
@@ -138,7 +144,13 @@ fn question_lines(card: &Card, answered: Option<&Answer>, t: Theme) -> Vec<Line<
 
 /// One line on the answer just given, above the next card: right or not, the answer and why
 /// for an automatically graded card, and when the card comes back.
-fn feedback_line(answer: &Answer, card: &Card, t: Theme) -> Line<'static> {
+fn feedback_line(
+    answer: &Answer,
+    card: &Card,
+    unsaved: usize,
+    save_error: Option<&str>,
+    t: Theme,
+) -> Line<'static> {
     let verdict = match answer.correct {
         Some(true) => Span::styled("Right. ", t.good()),
         Some(false) => Span::styled("Not quite. ", t.error()),
@@ -161,11 +173,25 @@ fn feedback_line(answer: &Answer, card: &Card, t: Theme) -> Line<'static> {
         }
         (false, false) => format!("{} (cram, not saved)", answer.rating),
     };
-    Line::from(vec![
+    // "saved" only once the save has committed; a failed save says so, with its error.
+    let saved = if answer.save && unsaved == 0 {
+        "; saved"
+    } else {
+        ""
+    };
+    let mut spans = vec![
         verdict,
         Span::raw(what),
-        Span::styled(format!("({when}; e: explain)"), t.dim()),
-    ])
+        Span::styled(format!("({when}{saved}; e: explain)"), t.dim()),
+    ];
+    if answer.save && unsaved > 0 {
+        let error = save_error.map(|e| format!(": {e}")).unwrap_or_default();
+        spans.push(Span::styled(
+            format!(" NOT saved yet{error}; it is retried with the next answer."),
+            t.error(),
+        ));
+    }
+    Line::from(spans)
 }
 
 fn first_line(text: &str) -> String {
@@ -213,7 +239,9 @@ fn summary_lines(summary: &Summary, quiz: &QuizState, t: Theme) -> Vec<Line<'sta
     }
     if let Some(next) = summary.next_due {
         // Dated in the user's day offset, which the session's end carries.
-        let next = quiz.ended.map_or(next, |at| next.to_offset(at.offset()));
+        let next = quiz
+            .ended
+            .map_or(next, |at| crate::review::times::on(next, at.offset()));
         let ended = quiz.ended.map_or(next.date(), |at| at.date());
         let days = (next.date() - ended).whole_days().max(0);
         out.push(Line::raw(format!(

@@ -16,7 +16,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, t.status());
     let hints = keymap::hints(app.pane_context());
     let line = match &app.status {
-        Some(msg) => Line::from(Span::raw(format!(" {msg}"))),
+        // Messages quote deck text, file names and config: never let them steer the terminal.
+        Some(msg) => Line::from(Span::raw(format!(" {}", crate::sanitize::line(msg)))),
         None => {
             let mut spans = vec![Span::raw(" ")];
             for (key, what) in hints {

@@ -1,0 +1,181 @@
+//! `archdeck progress export` and `archdeck progress import FILE`: carry progress to another
+//! machine, or merge two machines' histories.
+//!
+//! The export is JSON: every card's record and the whole review log, each review with its own
+//! id. An import merges reviews by id (a review already present is skipped, so importing the
+//! same file twice changes nothing), then recomputes the schedule of every card that gained
+//! reviews by replaying its whole history, in time order, through the scheduler.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::Path;
+
+use anyhow::{Context as _, Result, bail};
+use serde::{Deserialize, Serialize};
+
+use crate::ctx::{Ctx, say};
+use crate::progress::{CardRecord, Progress, ProgressError, ReviewLog};
+use crate::quiz::schedule::Scheduler;
+
+/// The `format` field of an export.
+const FORMAT: &str = "archdeck-progress";
+/// The export's version.
+const VERSION: u32 = 1;
+/// A larger file is refused rather than read into memory.
+const MAX_IMPORT_BYTES: u64 = 1 << 30;
+
+#[derive(Serialize, Deserialize)]
+struct ExportFile {
+    format: String,
+    version: u32,
+    cards: Vec<CardRecord>,
+    reviews: Vec<ReviewLog>,
+}
+
+/// `archdeck progress export`: the whole store as JSON on `out`.
+pub fn export(ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+    let store = ctx.store()?;
+    let loaded = wait_while_busy(|| store.load_read_only())?;
+    let Progress { cards, log } = loaded.progress;
+    let file = ExportFile {
+        format: FORMAT.into(),
+        version: VERSION,
+        cards: cards.into_values().collect(),
+        reviews: log,
+    };
+    serde_json::to_writer(&mut *out, &file)?;
+    writeln!(out)?;
+    Ok(0)
+}
+
+/// `archdeck progress import FILE` (`-` reads stdin): merges an export into the store.
+pub fn import(ctx: &Ctx, out: &mut dyn Write, file: &Path) -> Result<u8> {
+    let name = crate::sanitize::line(&file.display().to_string()).into_owned();
+    let text = if file == Path::new("-") {
+        let mut s = String::new();
+        std::io::stdin()
+            .take(MAX_IMPORT_BYTES)
+            .read_to_string(&mut s)
+            .context("cannot read the export from stdin")?;
+        s
+    } else {
+        let meta = std::fs::metadata(file).with_context(|| format!("cannot read {name}"))?;
+        if !meta.is_file() {
+            bail!("{name} is not a regular file");
+        }
+        if meta.len() > MAX_IMPORT_BYTES {
+            bail!("{name} is larger than 1 GB; refusing to read it");
+        }
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {name}"))?
+    };
+    let parsed: ExportFile = serde_json::from_str(&text)
+        .with_context(|| format!("{name} is not an archdeck progress export"))?;
+    if parsed.format != FORMAT {
+        bail!(
+            "{name} is not an archdeck progress export (format {:?})",
+            parsed.format
+        );
+    }
+    if parsed.version > VERSION {
+        bail!(
+            "{name} was written by a newer archdeck (version {}); upgrade archdeck to import it",
+            parsed.version
+        );
+    }
+    let incoming = Progress {
+        cards: parsed
+            .cards
+            .into_iter()
+            .map(|c| (c.card_id.clone(), c))
+            .collect(),
+        log: parsed.reviews,
+    };
+    let now = ctx.clock()?.now();
+    let config = ctx.config();
+    let store = ctx.store()?;
+    let loaded = wait_while_busy(|| store.load(now))?;
+    for w in &loaded.warnings {
+        say(format_args!("warning: {w}"));
+    }
+    let (imported, warnings) = wait_while_busy(|| store.import(&incoming, now))?;
+    for w in &warnings {
+        say(format_args!("warning: {w}"));
+    }
+    let merged = wait_while_busy(|| store.load(now))?.progress;
+    let records = recompute(&merged, &imported.affected, config.desired_retention)?;
+    wait_while_busy(|| store.put_cards(&records, now))?;
+    writeln!(
+        out,
+        "imported {} new review(s) from {name} ({} already present); {} card(s) rescheduled",
+        imported.added,
+        imported.known,
+        records.len()
+    )?;
+    Ok(0)
+}
+
+/// Each affected card's record, replayed from its whole review log in time order. The entry id
+/// and content hash come from the card's stored record.
+fn recompute(
+    progress: &Progress,
+    affected: &std::collections::BTreeSet<String>,
+    desired_retention: f32,
+) -> Result<Vec<CardRecord>> {
+    let scheduler = Scheduler::new(desired_retention)?;
+    let mut logs: BTreeMap<&str, Vec<&ReviewLog>> = BTreeMap::new();
+    for log in &progress.log {
+        if affected.contains(&log.card_id) {
+            logs.entry(log.card_id.as_str()).or_default().push(log);
+        }
+    }
+    let mut out = Vec::new();
+    for (card_id, mut reviews) in logs {
+        reviews.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+        // A card known only from reviews gets its entry id from the card id; its empty content
+        // hash marks it as changed at its next review.
+        let (entry_id, content_hash) = match progress.cards.get(card_id) {
+            Some(base) => (base.entry_id.clone(), base.content_hash.clone()),
+            None => (
+                card_id.split('/').next().unwrap_or(card_id).to_string(),
+                String::new(),
+            ),
+        };
+        let mut record: Option<CardRecord> = None;
+        for log in reviews {
+            let s = scheduler.review(record.as_ref(), log.rating, log.at)?;
+            record = Some(CardRecord {
+                card_id: card_id.to_string(),
+                entry_id: entry_id.clone(),
+                state: s.state,
+                due: s.due,
+                stability: s.stability,
+                difficulty: s.difficulty,
+                reps: s.reps,
+                lapses: s.lapses,
+                last_review: log.at,
+                content_hash: content_hash.clone(),
+            });
+        }
+        out.extend(record);
+    }
+    Ok(out)
+}
+
+/// Runs `op` again while it fails because another process holds the store's lock (each try
+/// waits for the store's busy timeout, about a second), telling the user once.
+pub(crate) fn wait_while_busy<T>(
+    mut op: impl FnMut() -> Result<T, ProgressError>,
+) -> Result<T, ProgressError> {
+    let mut told = false;
+    loop {
+        match op() {
+            Err(e) if e.is_busy() => {
+                if !told {
+                    say("waiting for another archdeck process to finish with the progress store…");
+                    told = true;
+                }
+            }
+            other => return other,
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Honest saves in the TUI: an answer whose save fails is never called saved, its error is on
+//! the card, it is retried with the next answer, and quitting with answers unsaved asks first.
+
+use archdeck::corpus::Corpus;
+use archdeck::progress::Store;
+use archdeck::quiz::session::Expect;
+use archdeck::tui::action::Action;
+use archdeck::tui::app::App;
+use archdeck::tui::keymap::action_for;
+use archdeck::tui::quiz::Progressor;
+use archdeck::tui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use time::macros::datetime;
+
+fn press(app: &mut App, code: KeyCode) {
+    if let Some(action) = action_for(app.context(), KeyEvent::new(code, KeyModifiers::NONE)) {
+        app.update(action);
+    }
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).expect("backend");
+    terminal
+        .draw(|f| f.render_widget(app, f.area()))
+        .expect("draw");
+    terminal.backend().to_string()
+}
+
+/// Answers the current card (reveal and rate Good, say "do", or pick 1); the next card follows.
+fn answer(app: &mut App) {
+    let expect = app.quiz.as_ref().map(|q| q.session.expect());
+    match expect {
+        Some(Expect::Reveal) => {
+            press(app, KeyCode::Char(' '));
+            press(app, KeyCode::Char('3'));
+        }
+        Some(Expect::Verdict) => press(app, KeyCode::Char('d')),
+        Some(Expect::Choose(_)) => press(app, KeyCode::Char('1')),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+fn reviews(dir: &std::path::Path) -> usize {
+    Store::new(dir)
+        .load_read_only()
+        .expect("loads")
+        .progress
+        .log
+        .len()
+}
+
+#[test]
+fn a_failed_save_is_shown_kept_retried_and_asked_about_on_quit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let now = datetime!(2026-03-02 09:00 UTC);
+    let store = Store::new(dir.path());
+    store.load(now).expect("creates the store");
+    store.close();
+    // Writes fail until the trigger is dropped.
+    let conn = rusqlite::Connection::open(store.file()).expect("opens");
+    conn.execute_batch(
+        "CREATE TRIGGER no_writes BEFORE INSERT ON review BEGIN SELECT RAISE(ABORT, 'disk is full'); END;",
+    )
+    .expect("trigger");
+    let (corpus, problems) = Corpus::embedded();
+    let mut app =
+        App::new(corpus, problems, Theme { color: false }, 120, 40).with_progress(Progressor {
+            store: Some(Store::new(dir.path())),
+            clock: Box::new(move || now),
+            new_per_day: 20,
+            reviews_per_day: 200,
+            desired_retention: 0.9,
+        });
+    app.start_quiz("fallacies".into(), false);
+    answer(&mut app);
+    let shown = screen(&app);
+    assert!(shown.contains("NOT saved yet"), "{shown}");
+    assert!(!shown.contains("; saved;"), "{shown}");
+    assert!(shown.contains("disk is full"), "{shown}");
+    assert!(app.has_unsaved());
+    assert_eq!(reviews(dir.path()), 0);
+
+    // Quitting asks first, and does not quit.
+    app.update(Action::Quit);
+    assert!(!app.should_quit);
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.contains("NOT saved")),
+        "{:?}",
+        app.status
+    );
+
+    // The disk has room again: the next answer saves both.
+    conn.execute_batch("DROP TRIGGER no_writes")
+        .expect("drop trigger");
+    answer(&mut app);
+    assert!(!app.has_unsaved());
+    assert_eq!(reviews(dir.path()), 2);
+    let shown = screen(&app);
+    assert!(shown.contains("; saved;"), "{shown}");
+    app.update(Action::Quit);
+    assert!(app.should_quit);
+}
