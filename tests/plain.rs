@@ -879,15 +879,23 @@ fn suspend_and_bury_in_plain_mode_leave_cards_out_of_later_sessions() {
         .and_then(|s| s.split('`').next())
         .unwrap()
         .to_string();
-    let buried = out
-        .lines()
-        .find(|l| l.starts_with("buried until tomorrow: "))
-        .unwrap_or_else(|| panic!("{out}"));
-    let buried_id = buried
-        .rsplit_once('(')
-        .map(|(_, b)| b.trim_end_matches(')').to_string())
-        .unwrap();
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("buried until tomorrow: ")),
+        "{out}"
+    );
     let p = env.progress();
+    let buried_id = p
+        .marks
+        .iter()
+        .find(|(_, m)| m.buried_until.is_some())
+        .map(|(id, _)| id.clone())
+        .unwrap();
+    assert_eq!(
+        p.marks[&buried_id].buried_until,
+        Some(time::macros::datetime!(2025-03-11 04:00 UTC)),
+        "until the next day start (04:00)"
+    );
     assert!(p.is_suspended(&id));
     assert!(p.log.is_empty(), "marks are not answers");
 

@@ -230,7 +230,7 @@ fn undo(out: &mut dyn Write, session: &mut Session, store: &Store) -> Result<()>
         Ok(Some(undone)) => {
             let title = session
                 .current()
-                .map_or(undone.card_id.clone(), |c| c.title.clone());
+                .map_or(undone.card_id.clone(), Card::unrevealed_name);
             writeln!(out, "undone: {} on {title}", undone.rating)?;
         }
         Ok(None) => writeln!(out, "nothing to undo in this session")?,
@@ -268,12 +268,13 @@ fn set_aside(
     }
     session.set_aside_current(mark);
     if bury {
-        writeln!(out, "buried until tomorrow: {} ({})", card.title, card.id)?;
+        writeln!(out, "buried until tomorrow: {}", card.unrevealed_name())?;
     } else {
         writeln!(
             out,
             "suspended: {} — `archdeck cards unsuspend {}` brings it back",
-            card.title, card.id
+            card.unrevealed_name(),
+            card.id
         )?;
     }
     Ok(())

@@ -301,7 +301,7 @@ impl QuizState {
                 let title = self
                     .session
                     .current()
-                    .map_or(undone.card_id.clone(), |c| c.title.clone());
+                    .map_or(undone.card_id.clone(), Card::unrevealed_name);
                 let stored = if undone.review_id.is_some() {
                     " (removed from your review log)"
                 } else {
@@ -349,10 +349,11 @@ impl QuizState {
             self.end(now);
         }
         match bury_until {
-            Some(_) => format!("buried until tomorrow: {} ({})", card.title, card.id),
+            Some(_) => format!("buried until tomorrow: {}", card.unrevealed_name()),
             None => format!(
                 "suspended: {} — `archdeck cards unsuspend {}` brings it back",
-                card.title, card.id
+                card.unrevealed_name(),
+                card.id
             ),
         }
     }
@@ -372,7 +373,7 @@ impl QuizState {
         }
         let name = crate::review::CardMark::flag_name(mark.flag);
         self.session.set_mark(&card.id, mark);
-        format!("flag: {name} on {}", card.title)
+        format!("flag: {name} on {}", card.unrevealed_name())
     }
 
     /// Answers given but not saved yet.
