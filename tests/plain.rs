@@ -1028,7 +1028,7 @@ fn a_leech_is_suspended_at_the_configured_lapse_count_and_undo_lifts_it() {
         "{out}"
     );
     assert!(
-        !out.contains("back later today"),
+        out.contains("saved: again, suspended as a leech\n"),
         "a leech is not requeued: {out}"
     );
     let p = env.progress();

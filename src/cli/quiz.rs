@@ -397,7 +397,9 @@ fn write_feedback(
         }
         _ => {}
     }
-    let when = if answer.requeued {
+    let when = if answer.leech {
+        ", suspended as a leech".to_string()
+    } else if answer.requeued {
         ", back later today".to_string()
     } else if answer.save {
         format!(", next review in {}", days(answer.log.interval_days))

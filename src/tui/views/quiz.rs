@@ -169,6 +169,7 @@ fn feedback_line(
         Ask::Choice { .. } => format!("{} ", first_line(&card.answer)),
     };
     let when = match (answer.requeued, answer.save) {
+        _ if answer.leech => format!("{}: suspended as a leech", answer.rating),
         (true, _) => format!("{}: back later today", answer.rating),
         (false, true) => {
             let days = answer.log.interval_days;
