@@ -147,7 +147,7 @@ impl Index {
         }
         // A name made only of stop words ("at most once", "one at a time") is still a name:
         // with nothing meaningful left, every word is matched against the names.
-        if plan.words.is_empty() {
+        if plan.name_words.is_empty() && !plain.is_empty() {
             plan.name_words = plain.clone();
             plan.stop_words_only = true;
         }
