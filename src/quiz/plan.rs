@@ -28,6 +28,9 @@ pub struct SessionOptions {
     pub desired_retention: f32,
     /// Orders new cards; pass the day number for a different order each day.
     pub seed: u64,
+    /// FSRS parameters fitted by `archdeck optimize` ([`crate::progress::Store::params`]);
+    /// `None` schedules with the defaults.
+    pub params: Option<Vec<f32>>,
 }
 
 impl Default for SessionOptions {
@@ -40,6 +43,7 @@ impl Default for SessionOptions {
             requeue_after: 3,
             desired_retention: DEFAULT_RETENTION,
             seed: 0,
+            params: None,
         }
     }
 }
