@@ -137,8 +137,26 @@ fn optimize_stores_better_parameters_and_stats_says_so() {
         "{stats}"
     );
 
+    let old = Store::new(&env.data).load_read_only().unwrap().progress;
     let report = env.json(&["optimize", "--json"]);
     assert_eq!(report["status"], "fitted", "{report}");
+    // Every card's memory state was recomputed with the fitted parameters; due dates kept.
+    let new = Store::new(&env.data).load_read_only().unwrap().progress;
+    assert_eq!(
+        report["cards_updated"].as_u64(),
+        Some(old.cards.len() as u64)
+    );
+    assert_eq!(new.log, old.log);
+    let changed = old
+        .cards
+        .values()
+        .filter(|c| {
+            let n = &new.cards[&c.card_id];
+            assert_eq!((n.due, n.reps, n.state), (c.due, c.reps, c.state));
+            n.stability != c.stability
+        })
+        .count();
+    assert!(changed > old.cards.len() / 2, "{changed}");
     assert_eq!(report["saved"], true);
     assert_eq!(report["before"]["source"], "default");
     assert_eq!(
@@ -185,6 +203,12 @@ fn optimize_stores_better_parameters_and_stats_says_so() {
         "{text}"
     );
     assert_eq!(env.params(), None);
+    // The memory states are the defaults' again, as the import computed them.
+    let reset = Store::new(&env.data).load_read_only().unwrap().progress;
+    for c in old.cards.values() {
+        let r = &reset.cards[&c.card_id];
+        assert!((r.stability - c.stability).abs() < 1e-3, "{}", c.card_id);
+    }
     let (stats, _) = env.run(&["stats"]);
     assert!(stats.contains("FSRS-6 default parameters"), "{stats}");
     let (text, _) = env.run(&["optimize", "--reset"]);

@@ -1,6 +1,8 @@
 //! `archdeck optimize`: fits the FSRS-6 parameters to the user's own review log
 //! ([`crate::quiz::optimize`]), stores them with the progress if they predict the log better than
-//! the current ones, and `--reset` goes back to the defaults.
+//! the current ones, and `--reset` goes back to the defaults. Either way every reviewed card's
+//! memory state (stability, difficulty) is recomputed from its reviews with the parameters now
+//! in use; due dates stay as they are, and each card's next review uses the new parameters.
 //!
 //! Exit 0 whenever the command did what it could: parameters stored, kept because the fit was
 //! no better, or kept because there are too few reviews yet (the output says how many more are
@@ -41,6 +43,8 @@ struct OptimizeJson {
     reviews_needed: usize,
     /// Whether the stored parameters changed.
     saved: bool,
+    /// Cards whose memory state was recomputed with the new parameters.
+    cards_updated: usize,
     before: ParamsJson,
     #[serde(skip_serializing_if = "Option::is_none")]
     after: Option<ParamsJson>,
@@ -66,12 +70,18 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, reset: bool, json: bool) -> Result<u8
     let store = ctx.store()?;
     if reset {
         let removed = wait_while_busy(|| store.reset_params(now))?;
+        let mut updated = 0;
+        if removed {
+            let progress = wait_while_busy(|| store.load_read_only())?.progress;
+            updated = update_memory(ctx, &store, &progress, None, now)?;
+        }
         if json {
             let report = OptimizeJson {
                 status: "reset",
                 reviews: 0,
                 reviews_needed: crate::quiz::optimize::MIN_REVIEWS,
                 saved: removed,
+                cards_updated: updated,
                 before: ParamsJson {
                     source: "default",
                     log_loss: None,
@@ -85,7 +95,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, reset: bool, json: bool) -> Result<u8
         } else if removed {
             writeln!(
                 out,
-                "the fitted parameters were removed: quizzes schedule with the FSRS-6 defaults again"
+                "the fitted parameters were removed: quizzes schedule with the FSRS-6 defaults \
+                 again, and the cards' memory states were recomputed with them"
             )?;
         } else {
             writeln!(
@@ -96,7 +107,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, reset: bool, json: bool) -> Result<u8
         return Ok(0);
     }
 
-    let loaded = wait_while_busy(|| store.load(now))?;
+    // Only an improved fit writes (through `save_params`): reading creates nothing.
+    let loaded = wait_while_busy(|| store.load_read_only())?;
     for w in &loaded.warnings {
         say(format_args!("warning: {w}"));
     }
@@ -113,6 +125,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, reset: bool, json: bool) -> Result<u8
                     reviews: have,
                     reviews_needed: need,
                     saved: false,
+                    cards_updated: 0,
                     before: ParamsJson {
                         source: source(&fitted),
                         log_loss: None,
@@ -138,9 +151,11 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, reset: bool, json: bool) -> Result<u8
         Outcome::Fitted(fit) => fit,
     };
     let improved = fit.improved();
+    let mut updated = 0;
     if improved {
         let at = crate::review::times::on(now, time::UtcOffset::UTC);
         wait_while_busy(|| store.save_params(&fit.params, at, fit.reviews))?;
+        updated = update_memory(ctx, &store, &loaded.progress, Some(&fit.params), now)?;
     }
     let was = source(&fitted);
     if json {
@@ -152,6 +167,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, reset: bool, json: bool) -> Result<u8
             reviews: fit.reviews,
             reviews_needed: crate::quiz::optimize::MIN_REVIEWS,
             saved: improved,
+            cards_updated: updated,
             before: ParamsJson {
                 source: was,
                 log_loss: bl,
@@ -192,6 +208,11 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, reset: bool, json: bool) -> Result<u8
             "the fitted parameters predict your reviews better: saved; quizzes schedule with them \
              from now on (`archdeck optimize --reset` goes back to the defaults)"
         )?;
+        writeln!(
+            out,
+            "the memory state of {updated} card(s) was recomputed from their reviews with the \
+             fitted parameters; their due dates are unchanged"
+        )?;
     } else {
         writeln!(
             out,
@@ -199,6 +220,33 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, reset: bool, json: bool) -> Result<u8
         )?;
     }
     Ok(0)
+}
+
+/// Recomputes every reviewed card's memory state (stability and difficulty) by replaying its
+/// reviews with `params` (the defaults for `None`), so that its next review starts from what
+/// those parameters make of its history; the due dates, states and counts are kept. Returns
+/// how many cards were updated.
+fn update_memory(
+    ctx: &Ctx,
+    store: &crate::progress::Store,
+    progress: &crate::progress::Progress,
+    params: Option<&[f32]>,
+    now: time::OffsetDateTime,
+) -> Result<usize> {
+    let ids: std::collections::BTreeSet<String> = progress.cards.keys().cloned().collect();
+    let replayed =
+        crate::cli::progress::recompute(progress, &ids, ctx.config().desired_retention, params)?;
+    let records: Vec<_> = replayed
+        .into_iter()
+        .filter_map(|r| {
+            let mut record = progress.cards.get(&r.card_id)?.clone();
+            record.stability = r.stability;
+            record.difficulty = r.difficulty;
+            Some(record)
+        })
+        .collect();
+    wait_while_busy(|| store.put_cards(&records, now))?;
+    Ok(records.len())
 }
 
 /// Runs `work` with a progress state that a second thread shows on stderr as a percentage,

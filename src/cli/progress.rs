@@ -123,7 +123,7 @@ pub fn import(ctx: &Ctx, out: &mut dyn Write, file: &Path) -> Result<u8> {
 /// Each affected card's record, replayed from its whole review log in time order, with the
 /// stored parameters (fitted or default). The entry id
 /// and content hash come from the card's stored record.
-fn recompute(
+pub(crate) fn recompute(
     progress: &Progress,
     affected: &std::collections::BTreeSet<String>,
     desired_retention: f32,
