@@ -191,7 +191,7 @@ fn optimize_stores_better_parameters_and_stats_says_so() {
     let (text, _) = env.run(&["optimize"]);
     assert!(text.contains("before (fitted)"), "{text}");
     assert!(
-        text.contains("no better than the fitted ones: kept the fitted parameters"),
+        text.contains("no better than the fitted parameters in use: kept them"),
         "{text}"
     );
     assert_eq!(env.params(), Some(fitted));

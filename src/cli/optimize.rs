@@ -216,7 +216,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, reset: bool, json: bool) -> Result<u8
     } else {
         writeln!(
             out,
-            "the fitted parameters predict your reviews no better than the {was} ones: kept the {was} parameters"
+            "the new fit predicts your reviews no better than the {was} parameters in use: kept them"
         )?;
     }
     Ok(0)
