@@ -271,8 +271,12 @@ fn with_progress<T: Send>(
                     .lock()
                     .map(|s| (s.current(), s.total()))
                     .unwrap_or((0, 0));
-                let pct = (current * 100).checked_div(total).unwrap_or(0);
-                let _ = write!(err, "\rarchdeck: fitting parameters… {pct:>3}%");
+                // The optimiser reports only its training; before it, the log is read and the
+                // current parameters measured.
+                let _ = match (current * 100).checked_div(total) {
+                    Some(pct) => write!(err, "\r\x1b[2Karchdeck: fitting parameters… {pct:>3}%"),
+                    None => write!(err, "\r\x1b[2Karchdeck: measuring the current parameters…"),
+                };
                 let _ = err.flush();
                 shown = true;
                 std::thread::sleep(Duration::from_millis(150));
