@@ -307,3 +307,75 @@ fn the_next_quiz_schedules_with_the_stored_parameters() {
     broken.run(&["optimize", "--reset"]);
     assert_eq!(broken.params(), None);
 }
+
+#[test]
+fn the_store_keeps_params_in_its_meta_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let store = Store::new(&data);
+    // Nothing stored, and asking creates nothing.
+    assert_eq!(store.params().unwrap(), None);
+    assert!(!data.exists());
+    assert!(!store.reset_params(START).unwrap());
+
+    store.save_params(&LEARNER_PARAMS, START, 2145).unwrap();
+    let fresh = Store::new(&data);
+    let fitted = fresh.fitted_params().unwrap().unwrap();
+    assert_eq!(fitted.params, LEARNER_PARAMS.to_vec());
+    assert_eq!(fitted.fitted_at, START);
+    assert_eq!(fitted.reviews_used, 2145);
+    assert_eq!(fresh.params().unwrap(), Some(LEARNER_PARAMS.to_vec()));
+    assert!(fresh.reset_params(START).unwrap());
+    assert_eq!(fresh.params().unwrap(), None);
+    assert!(!fresh.reset_params(START).unwrap());
+
+    // A damaged value is an error that names the way out.
+    drop((store, fresh));
+    let conn = rusqlite::Connection::open(data.join("progress.sqlite3")).unwrap();
+    conn.execute_batch(
+        "INSERT INTO meta (key, value) VALUES ('fsrs_params', 'not json'),
+             ('fsrs_params_fitted_at', '2025-01-01T09:00:00Z');",
+    )
+    .unwrap();
+    drop(conn);
+    let err = Store::new(&data).params().unwrap_err().to_string();
+    assert!(
+        err.contains("unusable") && err.contains("archdeck optimize --reset"),
+        "{err}"
+    );
+}
+
+#[test]
+fn memory_states_leave_cards_answered_meanwhile_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let progress = simulated_learner(40, START, 5, 3);
+    store.import(&progress, START).unwrap();
+    let mut records: Vec<_> = progress.cards.values().cloned().collect();
+    for r in &mut records {
+        r.stability = 42.0;
+    }
+    // One card was answered again since the records were read.
+    records[0].reps += 1;
+    let changed = store.set_memory_states(&records, START).unwrap();
+    assert_eq!(changed, records.len() - 1);
+    let now = Store::new(dir.path()).load_read_only().unwrap().progress;
+    assert_eq!(
+        now.cards[&records[0].card_id],
+        progress.cards[&records[0].card_id]
+    );
+    let other = &now.cards[&records[1].card_id];
+    assert_eq!(other.stability, 42.0);
+    assert_eq!(other.due, progress.cards[&records[1].card_id].due);
+}
+
+#[test]
+fn optimize_warns_about_unusable_stored_params_and_goes_on() {
+    let env = Env::with_history(60);
+    Store::new(&env.data)
+        .save_params(&[0.0; 21], START, 10)
+        .unwrap();
+    let (text, stderr) = env.run(&["optimize"]);
+    assert!(stderr.contains("unusable"), "{stderr}");
+    assert!(text.contains("too few reviews"), "{text}");
+}

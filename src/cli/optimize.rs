@@ -112,7 +112,16 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, reset: bool, json: bool) -> Result<u8
     for w in &loaded.warnings {
         say(format_args!("warning: {w}"));
     }
-    let fitted = wait_while_busy(|| store.fitted_params())?;
+    // Unusable stored parameters are reported and measured as the defaults, which quizzes use
+    // meanwhile; a better fit replaces them.
+    let fitted = match wait_while_busy(|| store.fitted_params()) {
+        Ok(f) => f,
+        Err(e @ crate::progress::ProgressError::BadParams { .. }) => {
+            say(format_args!("warning: {e}"));
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
     let current = fitted.as_ref().map(|f| f.params.as_slice());
     let outcome = with_progress(std::io::stderr().is_terminal(), |progress| {
         optimize(&loaded.progress.log, now.offset(), current, progress)
@@ -224,8 +233,9 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, reset: bool, json: bool) -> Result<u8
 
 /// Recomputes every reviewed card's memory state (stability and difficulty) by replaying its
 /// reviews with `params` (the defaults for `None`), so that its next review starts from what
-/// those parameters make of its history; the due dates, states and counts are kept. Returns
-/// how many cards were updated.
+/// those parameters make of its history; the due dates, states and counts are kept, and a card
+/// answered meanwhile (in another process) keeps its new record. Returns how many cards were
+/// updated.
 fn update_memory(
     ctx: &Ctx,
     store: &crate::progress::Store,
@@ -245,8 +255,7 @@ fn update_memory(
             Some(record)
         })
         .collect();
-    wait_while_busy(|| store.put_cards(&records, now))?;
-    Ok(records.len())
+    Ok(wait_while_busy(|| store.set_memory_states(&records, now))?)
 }
 
 /// Runs `work` with a progress state that a second thread shows on stderr as a percentage,

@@ -618,8 +618,14 @@ impl Store {
                     fsrs::DEFAULT_PARAMETERS.len()
                 )));
             }
-            fsrs::check_and_fill_parameters(&params)
-                .map_err(|_| bad("out of the range FSRS accepts".into()))?;
+            // Finite, none negative, first stabilities positive, decay as the optimiser clips it.
+            let in_range = fsrs::check_and_fill_parameters(&params).is_ok()
+                && params.iter().all(|w| *w >= 0.0)
+                && params[..4].iter().all(|w| *w >= 0.001)
+                && (0.1..=0.8).contains(&params[20]);
+            if !in_range {
+                return Err(bad("out of the range FSRS accepts".into()));
+            }
             let fitted_at = match get(PARAMS_AT_KEY)? {
                 Some(t) => rfc3339::parse(&t).map_err(|e| bad(format!("bad time {t:?}: {e}")))?,
                 None => return Err(bad("no fitting time".into())),
@@ -702,6 +708,48 @@ impl Store {
             *self.conn.borrow_mut() = None;
         }
         Ok(removed? > 0)
+    }
+
+    /// Sets cards' memory states (stability and difficulty) from `records`, in one transaction,
+    /// leaving everything else as it is; a card reviewed since (another last review or count)
+    /// is left alone. Returns how many cards changed.
+    pub fn set_memory_states(
+        &self,
+        records: &[CardRecord],
+        now: OffsetDateTime,
+    ) -> Result<usize, ProgressError> {
+        let path = self.file();
+        let mut warnings = Vec::new();
+        let done = self.with_conn(now, &mut warnings, |conn| {
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(db_err("cannot save progress to", &path))?;
+            let mut changed = 0;
+            for r in records {
+                changed += tx
+                    .prepare_cached(
+                        "UPDATE card SET stability = ?1, difficulty = ?2
+                         WHERE card_id = ?3 AND last_review_unix = ?4 AND reps = ?5",
+                    )
+                    .and_then(|mut st| {
+                        st.execute(params![
+                            f64::from(r.stability),
+                            f64::from(r.difficulty),
+                            r.card_id,
+                            r.last_review.unix_timestamp(),
+                            r.reps,
+                        ])
+                    })
+                    .map_err(db_err("cannot save progress to", &path))?;
+            }
+            tx.commit()
+                .map_err(db_err("cannot save progress to", &path))?;
+            Ok(changed)
+        });
+        if done.is_err() {
+            *self.conn.borrow_mut() = None;
+        }
+        done
     }
 
     /// Closes the connection (a later call opens it again).
