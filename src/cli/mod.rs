@@ -145,15 +145,17 @@ pub enum Command {
     ///
     /// Measures the current parameters (the defaults, or an earlier fit) and the fitted ones on
     /// your review log (log loss and RMSE, lower is better) and stores the fitted ones with your
-    /// progress only if they predict it better; quizzes schedule with them from then on. Needs
+    /// progress only if they predict it better; quizzes schedule with them from then on, and
+    /// each reviewed card's memory state is recomputed with them (due dates stay). Needs
     /// at least 400 reviews that came on a later day than the card's previous one; with fewer
     /// it says how many more and keeps the parameters (exit 0).
     Optimize {
-        /// Forget the fitted parameters and schedule with the FSRS-6 defaults again.
+        /// Forget the fitted parameters and schedule with the FSRS-6 defaults again (memory
+        /// states are recomputed with them).
         #[arg(long)]
         reset: bool,
-        /// Print {status, reviews, reviews_needed, saved, before, after} as JSON, each of
-        /// before/after with source, log_loss, rmse and the 21 params.
+        /// Print {status, reviews, reviews_needed, saved, cards_updated, before, after} as
+        /// JSON, each of before/after with source, log_loss, rmse and the 21 params.
         #[arg(long)]
         json: bool,
     },
