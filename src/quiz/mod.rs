@@ -1,11 +1,13 @@
 //! Flashcard mode: cards generated from the corpus ([`cards`], with their text work in
 //! [`text`]), FSRS scheduling ([`schedule`]), which cards a session shows ([`plan`]), the session
 //! state machine shared by the TUI and the plain CLI ([`session`]), committing an answer
-//! ([`commit`]) and the numbers for the stats view ([`stats`]).
+//! ([`commit`]), the numbers for the stats view ([`stats`]) and the card browser's table
+//! ([`browse`]).
 //!
 //! Nothing here reads the clock or the environment: `now` is passed in. Only [`commit`] touches
 //! files, through the [`crate::progress::Store`] it is given.
 
+pub mod browse;
 pub mod cards;
 pub mod commit;
 pub mod plan;
