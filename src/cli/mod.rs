@@ -3,6 +3,7 @@
 //! Every subcommand writes to a `&mut dyn Write`, so tests drive them in-process. Output is plain
 //! text (or JSON with `--json`), never coloured, so that it pipes cleanly.
 
+mod cards;
 mod check;
 mod complete;
 mod export;
@@ -119,11 +120,36 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
-    /// Show review statistics: cards by state and kind, due forecast, retention, weak spots.
+    /// Show review statistics: cards by state and kind, due forecast, retention, current
+    /// retrievability, weak spots.
     Stats {
-        /// Print {"cards": [...], "log": [...]} as JSON, with RFC 3339 times.
+        /// Print {"retrievability": {...}, "cards": [...], "log": [...]} as JSON, with RFC 3339
+        /// times and each card's current retrievability.
         #[arg(long)]
         json: bool,
+    },
+    /// List every card: state, due date, stability, difficulty, current retrievability,
+    /// reviews and lapses, as the TUI's card browser (`B`) shows them. Reads only.
+    Cards {
+        /// Print a JSON array of cards instead, with RFC 3339 times.
+        #[arg(long)]
+        json: bool,
+        /// Sort by this column: id, title, kind, type, state, due, stability, difficulty,
+        /// retrievability, reps, lapses, suspended, flag, leech.
+        #[arg(long, default_value = "id", value_name = "COLUMN", value_parser = cards::parse_column)]
+        sort: crate::quiz::browse::Column,
+        /// Sort in descending order.
+        #[arg(long)]
+        reverse: bool,
+        /// Only cards in this state: all, due, new, learning, review, relearning, suspended,
+        /// leech, flagged.
+        #[arg(long, default_value = "all", value_name = "STATE", value_parser = cards::parse_state)]
+        state: crate::quiz::browse::StateFilter,
+        /// Only this deck: all, a kind or a tag (as `quiz --deck`).
+        #[arg(long, default_value = "all", value_name = "DECK")]
+        deck: String,
+        /// Only cards whose id or title contains this text (any case).
+        text: Option<String>,
     },
     /// Export the flashcards: Anki-importable text, JSON or Markdown.
     Export {
@@ -215,6 +241,24 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
             quiz::run(ctx, &mut io::stdin().lock(), &mut out, &args)?
         }
         Command::Stats { json } => stats::run(ctx, &mut out, json)?,
+        Command::Cards {
+            json,
+            sort,
+            reverse,
+            state,
+            deck,
+            text,
+        } => {
+            let args = cards::CardsArgs {
+                json,
+                sort,
+                reverse,
+                state,
+                deck,
+                text,
+            };
+            cards::run(ctx, &mut out, &args)?
+        }
         Command::Export { format, deck } => export::run(ctx, &mut out, format, &deck)?,
         Command::Progress { action } => match action {
             ProgressAction::Export => progress::export(ctx, &mut out)?,

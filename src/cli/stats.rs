@@ -24,6 +24,8 @@ struct CardJson<'a> {
     reps: u32,
     lapses: u32,
     last_review: String,
+    /// The probability of recalling it now (FSRS-6 forgetting curve).
+    retrievability: Option<f32>,
 }
 
 /// One answer in `stats --json`.
@@ -38,11 +40,14 @@ struct LogJson<'a> {
 
 #[derive(Serialize)]
 struct StatsJson<'a> {
+    /// The reviewed cards' current retrievability: how many, the average, how many below 90%
+    /// (null before the first review).
+    retrievability: Option<stats::RetrievabilitySummary>,
     cards: Vec<CardJson<'a>>,
     log: Vec<LogJson<'a>>,
 }
 
-fn json(progress: &Progress) -> Result<StatsJson<'_>> {
+fn json(progress: &Progress, now: time::OffsetDateTime) -> Result<StatsJson<'_>> {
     let mut cards = Vec::new();
     for r in progress.cards.values() {
         cards.push(CardJson {
@@ -55,6 +60,7 @@ fn json(progress: &Progress) -> Result<StatsJson<'_>> {
             reps: r.reps,
             lapses: r.lapses,
             last_review: rfc3339::format(r.last_review)?,
+            retrievability: stats::retrievability(r, now, stats::DECAY),
         });
     }
     let mut log = Vec::new();
@@ -66,7 +72,11 @@ fn json(progress: &Progress) -> Result<StatsJson<'_>> {
             at: rfc3339::format(l.at)?,
         });
     }
-    Ok(StatsJson { cards, log })
+    Ok(StatsJson {
+        retrievability: stats::retrievability_summary(progress, now, stats::DECAY),
+        cards,
+        log,
+    })
 }
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
@@ -78,7 +88,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
     }
     let progress = &loaded.progress;
     if as_json {
-        serde_json::to_writer_pretty(&mut *out, &json(progress)?)?;
+        serde_json::to_writer_pretty(&mut *out, &json(progress, now)?)?;
         writeln!(out)?;
         return Ok(0);
     }
@@ -137,6 +147,15 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
             progress.log.len()
         )?,
         None => writeln!(out, "retention: no reviews yet; run `archdeck quiz`")?,
+    }
+    if let Some(r) = stats::retrievability_summary(progress, now, stats::DECAY) {
+        writeln!(
+            out,
+            "retrievability now: {:.0}% on average over {} reviewed cards, {} below 90%",
+            r.average * 100.0,
+            r.cards,
+            r.below_90
+        )?;
     }
     let weak = stats::weakest(progress, 5);
     if !weak.is_empty() {

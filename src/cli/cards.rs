@@ -1,0 +1,200 @@
+//! `archdeck cards`: every card with its state, due date, stability, difficulty, current
+//! retrievability and lapses, sorted and filtered as the TUI's card browser does; read-only.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::corpus::Kind;
+use crate::ctx::{Ctx, say};
+use crate::progress::rfc3339;
+use crate::quiz::browse::{self, Column, Filter, Row, StateFilter};
+use crate::quiz::cards::{Deck, day_seed, generate};
+use crate::review::CardState;
+
+/// What `archdeck cards` lists and how.
+#[derive(Debug, Clone)]
+pub struct CardsArgs {
+    pub json: bool,
+    pub sort: Column,
+    pub reverse: bool,
+    pub state: StateFilter,
+    pub deck: String,
+    pub text: Option<String>,
+}
+
+/// One card in `cards --json`.
+#[derive(Serialize)]
+struct CardJson<'a> {
+    card_id: &'a str,
+    entry_id: &'a str,
+    title: &'a str,
+    kind: Kind,
+    tags: &'a [String],
+    card_type: &'static str,
+    state: CardState,
+    /// RFC 3339, or null for a new card.
+    due: Option<String>,
+    is_due: bool,
+    stability: Option<f32>,
+    difficulty: Option<f32>,
+    retrievability: Option<f32>,
+    reps: u32,
+    lapses: u32,
+    suspended: bool,
+    flag: u8,
+    leech: bool,
+}
+
+fn card_json(r: &Row) -> Result<CardJson<'_>> {
+    Ok(CardJson {
+        card_id: &r.card_id,
+        entry_id: &r.entry_id,
+        title: &r.title,
+        kind: r.kind,
+        tags: &r.tags,
+        card_type: r.card_type.as_str(),
+        state: r.state,
+        due: r.due.map(rfc3339::format).transpose()?,
+        is_due: r.is_due,
+        stability: r.stability,
+        difficulty: r.difficulty,
+        retrievability: r.retrievability,
+        reps: r.reps,
+        lapses: r.lapses,
+        suspended: r.suspended,
+        flag: r.flag,
+        leech: r.leech,
+    })
+}
+
+/// `--sort`: a column name, or a usage error naming them all.
+pub fn parse_column(s: &str) -> Result<Column, String> {
+    Column::parse(s).ok_or_else(|| format!("unknown column `{s}`; use one of: {}", Column::names()))
+}
+
+/// `--state`: a state name, or a usage error naming them all.
+pub fn parse_state(s: &str) -> Result<StateFilter, String> {
+    StateFilter::parse(s)
+        .ok_or_else(|| format!("unknown state `{s}`; use one of: {}", StateFilter::names()))
+}
+
+pub fn run(ctx: &Ctx, out: &mut dyn Write, args: &CardsArgs) -> Result<u8> {
+    let now = ctx.clock()?.day_now();
+    // A read-only command: it never creates, migrates or renames anything.
+    let loaded = ctx.store()?.load_read_only()?;
+    for w in &loaded.warnings {
+        say(format_args!("warning: {w}"));
+    }
+    let corpus = ctx.load_quietly();
+    let deck = Deck::parse(&args.deck);
+    if let Deck::Tag(tag) = &deck
+        && !corpus.entries().iter().any(|e| e.tags.contains(tag))
+    {
+        say(format_args!(
+            "no deck `{}`: use all, a kind (concepts, patterns, rules, …) or a tag; \
+             `archdeck __complete decks` lists them",
+            crate::sanitize::line(&args.deck)
+        ));
+        return Ok(1);
+    }
+    let cards = generate(corpus, day_seed(now));
+    let mut rows = browse::rows(&cards, &loaded.progress, now, crate::quiz::stats::DECAY);
+    browse::sort(&mut rows, args.sort, args.reverse);
+    let filter = Filter {
+        deck,
+        state: args.state,
+        text: args.text.clone().unwrap_or_default(),
+        ..Filter::default()
+    };
+    let shown = filter.apply(&rows);
+    if args.json {
+        let items = shown
+            .iter()
+            .map(|r| card_json(r))
+            .collect::<Result<Vec<_>>>()?;
+        serde_json::to_writer_pretty(&mut *out, &items)?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    write_table(out, &shown, now)?;
+    if shown.is_empty() {
+        say("no card matches; `archdeck cards` lists them all");
+    }
+    Ok(0)
+}
+
+/// The table's columns: heading, right-aligned, and the cell of a row.
+type Cell = (&'static str, bool, fn(&Row, time::OffsetDateTime) -> String);
+
+const CELLS: &[Cell] = &[
+    ("CARD", false, |r, _| r.card_id.clone()),
+    ("KIND", false, |r, _| r.kind.as_str().into()),
+    ("STATE", false, |r, _| r.state.as_str().into()),
+    ("DUE", false, |r, now| browse::fmt_due(r.due, now)),
+    ("STAB", true, |r, _| browse::fmt_num(r.stability, 1)),
+    ("DIFF", true, |r, _| browse::fmt_num(r.difficulty, 1)),
+    ("R", true, |r, _| browse::fmt_percent(r.retrievability)),
+    ("REPS", true, |r, _| r.reps.to_string()),
+    ("LAPSES", true, |r, _| r.lapses.to_string()),
+    ("SUSP", false, |r, _| yes(r.suspended)),
+    ("FLAG", true, |r, _| {
+        if r.flag == 0 {
+            "-".into()
+        } else {
+            r.flag.to_string()
+        }
+    }),
+    ("LEECH", false, |r, _| yes(r.leech)),
+    ("TITLE", false, |r, _| {
+        crate::sanitize::line(&r.title).into_owned()
+    }),
+];
+
+fn yes(b: bool) -> String {
+    if b { "yes" } else { "-" }.into()
+}
+
+/// An aligned plain-text table: a header row, then a row per card; no colour and no trailing
+/// spaces, so that it pipes cleanly.
+fn write_table(out: &mut dyn Write, rows: &[&Row], now: time::OffsetDateTime) -> Result<()> {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| CELLS.iter().map(|(_, _, f)| f(r, now)).collect())
+        .collect();
+    let widths: Vec<usize> = CELLS
+        .iter()
+        .enumerate()
+        .map(|(i, (head, _, _))| {
+            cells
+                .iter()
+                .map(|row| unicode_width::UnicodeWidthStr::width(row[i].as_str()))
+                .chain([head.len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |texts: Vec<&str>| -> String {
+        let mut s = String::new();
+        for (i, ((_, right, _), text)) in CELLS.iter().zip(texts).enumerate() {
+            let pad = widths[i].saturating_sub(unicode_width::UnicodeWidthStr::width(text));
+            if i > 0 {
+                s.push_str("  ");
+            }
+            if *right {
+                s.push_str(&" ".repeat(pad));
+                s.push_str(text);
+            } else {
+                s.push_str(text);
+                s.push_str(&" ".repeat(pad));
+            }
+        }
+        s.trim_end().to_string()
+    };
+    writeln!(out, "{}", line(CELLS.iter().map(|c| c.0).collect()))?;
+    for row in &cells {
+        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
+    }
+    Ok(())
+}
