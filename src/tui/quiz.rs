@@ -296,6 +296,8 @@ pub struct StatsState {
     pub forecast: Vec<u32>,
     pub per_day: Vec<u32>,
     pub retention: Option<f64>,
+    /// The reviewed cards' current retrievability (average, how many below 90%).
+    pub retrievability: Option<stats::RetrievabilitySummary>,
     pub total: StateCounts,
     pub by_kind: Vec<(crate::corpus::Kind, StateCounts)>,
     pub weakest: Vec<Weak>,
@@ -315,6 +317,7 @@ impl StatsState {
             forecast: stats::due_forecast(&progress, now, 14),
             per_day: stats::reviews_per_day(&progress, now, 30),
             retention: stats::retention(&progress),
+            retrievability: stats::retrievability_summary(&progress, now, stats::DECAY),
             total,
             by_kind: by_kind.into_iter().collect(),
             weakest: stats::weakest(&progress, 10),
