@@ -62,9 +62,16 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
     };
     let mut session = Session::new(cards, loaded.progress, now, options)?;
     let plan = session.plan();
+    let mut left_out = String::new();
+    if plan.suspended > 0 {
+        left_out.push_str(&format!(", {} suspended", plan.suspended));
+    }
+    if plan.buried_by_user > 0 {
+        left_out.push_str(&format!(", {} buried", plan.buried_by_user));
+    }
     writeln!(
         out,
-        "archdeck quiz: deck {deck}, {} due, {} new{}",
+        "archdeck quiz: deck {deck}, {} due, {} new{}{left_out}",
         plan.due.len(),
         plan.new.len(),
         if args.cram {

@@ -12,6 +12,7 @@ use std::fs::{self, File};
 use std::hash::{BuildHasher, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, params};
@@ -20,14 +21,15 @@ use time::OffsetDateTime;
 use super::format::{ParseError, SCHEMA_VERSION};
 use super::model::Progress;
 use super::rfc3339;
-use crate::review::{CardRecord, CardState, Rating, ReviewLog};
+use crate::review::{CardMark, CardRecord, CardState, Rating, ReviewLog};
 
 /// The progress database's name in the data dir.
 pub const FILE_NAME: &str = "progress.sqlite3";
 /// The progress file of archdeck before the SQLite store, imported once.
 pub const LEGACY_FILE_NAME: &str = "progress.toml";
-/// The database's schema version (`PRAGMA user_version`).
-pub const DB_VERSION: i64 = 1;
+/// The database's schema version (`PRAGMA user_version`): 1 cards, reviews and meta; 2 adds
+/// `card_mark` (suspended, leech, flag, buried until).
+pub const DB_VERSION: i64 = 2;
 
 /// Something the UI must tell the user, though work can go on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,6 +178,18 @@ pub struct Imported {
     pub known: usize,
     /// Cards whose reviews changed, whose states the caller recomputes.
     pub affected: BTreeSet<String>,
+    /// Card marks taken from the other copy (newer than the store's).
+    pub marks: usize,
+}
+
+/// Where the store gets the time it stamps on a changed mark (`updated_at`).
+#[derive(Clone)]
+struct MarkClock(Arc<dyn Fn() -> OffsetDateTime + Send + Sync>);
+
+impl fmt::Debug for MarkClock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("MarkClock")
+    }
 }
 
 /// The progress database in a data dir.
@@ -184,6 +198,7 @@ pub struct Store {
     dir: PathBuf,
     busy: Duration,
     conn: RefCell<Option<Connection>>,
+    clock: Option<MarkClock>,
 }
 
 impl Clone for Store {
@@ -192,6 +207,7 @@ impl Clone for Store {
             dir: self.dir.clone(),
             busy: self.busy,
             conn: RefCell::new(None),
+            clock: self.clock.clone(),
         }
     }
 }
@@ -203,7 +219,23 @@ impl Store {
             dir: data_dir.into(),
             busy: Duration::from_secs(1),
             conn: RefCell::new(None),
+            clock: None,
         }
+    }
+
+    /// The clock whose time a changed mark records as its `updated_at` (the system clock
+    /// unless set; the shells pass theirs, which honours `ARCHDECK_NOW`).
+    pub fn with_clock(mut self, now: impl Fn() -> OffsetDateTime + Send + Sync + 'static) -> Store {
+        self.clock = Some(MarkClock(Arc::new(now)));
+        self
+    }
+
+    fn mark_time(&self) -> OffsetDateTime {
+        let now = self
+            .clock
+            .as_ref()
+            .map_or_else(OffsetDateTime::now_utc, |c| (c.0)());
+        crate::review::times::on(now, time::UtcOffset::UTC)
     }
 
     /// How long an operation waits for another process's lock before it fails with
@@ -472,6 +504,17 @@ impl Store {
         answers: &[(CardRecord, ReviewLog)],
         now: OffsetDateTime,
     ) -> Result<(Vec<ReviewLog>, Vec<Warning>), ProgressError> {
+        self.save_marked(answers, &[], now)
+    }
+
+    /// [`Store::save`], writing `marks` (card id and its new mark, such as a leech's
+    /// suspension) in the same transaction.
+    pub fn save_marked(
+        &self,
+        answers: &[(CardRecord, ReviewLog)],
+        marks: &[(String, CardMark)],
+        now: OffsetDateTime,
+    ) -> Result<(Vec<ReviewLog>, Vec<Warning>), ProgressError> {
         let mut warnings = Vec::new();
         let path = self.file();
         let saved = self.with_conn(now, &mut warnings, |conn| {
@@ -488,6 +531,9 @@ impl Store {
                 put_card(&tx, record, false).map_err(db_err("cannot save progress to", &path))?;
                 insert_review(&tx, &log).map_err(db_err("cannot save progress to", &path))?;
                 saved.push(log);
+            }
+            for (card_id, mark) in marks {
+                put_mark(&tx, card_id, mark).map_err(db_err("cannot save progress to", &path))?;
             }
             tx.commit()
                 .map_err(db_err("cannot save progress to", &path))?;
@@ -518,6 +564,13 @@ impl Store {
             let mut imported = Imported::default();
             for record in other.cards.values() {
                 put_card(&tx, record, false).map_err(db_err("cannot import into", &path))?;
+            }
+            for (card_id, mark) in &other.marks {
+                let stored = get_mark(&tx, card_id).map_err(db_err("cannot import into", &path))?;
+                if stored.is_none_or(|old| mark.newer_than(&old)) {
+                    put_mark(&tx, card_id, mark).map_err(db_err("cannot import into", &path))?;
+                    imported.marks += 1;
+                }
             }
             for log in &other.log {
                 let mut log = log.clone();
@@ -555,6 +608,119 @@ impl Store {
             tx.commit()
                 .map_err(db_err("cannot save progress to", &path))
         })
+    }
+
+    /// Runs `f` on the card's mark (default if it has none) in one transaction and stores the
+    /// result, stamped with the store's clock, if it differs. Returns whether it changed.
+    fn change_marks(
+        &self,
+        card_ids: &[&str],
+        f: impl Fn(&mut CardMark),
+    ) -> Result<usize, ProgressError> {
+        let mut warnings = Vec::new();
+        let path = self.file();
+        let stamp = self.mark_time();
+        let changed = self.with_conn(stamp, &mut warnings, |conn| {
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(db_err("cannot save progress to", &path))?;
+            let mut changed = 0;
+            for card_id in card_ids {
+                let old = get_mark(&tx, card_id)
+                    .map_err(db_err("cannot read", &path))?
+                    .unwrap_or_default();
+                let mut new = old.clone();
+                f(&mut new);
+                new.updated_at = old.updated_at;
+                if new != old {
+                    new.updated_at = Some(stamp);
+                    put_mark(&tx, card_id, &new)
+                        .map_err(db_err("cannot save progress to", &path))?;
+                    changed += 1;
+                }
+            }
+            tx.commit()
+                .map_err(db_err("cannot save progress to", &path))?;
+            Ok(changed)
+        });
+        if changed.is_err() {
+            *self.conn.borrow_mut() = None;
+        }
+        changed
+    }
+
+    /// Suspends or unsuspends cards, in one transaction; unsuspending also clears `leech`.
+    /// Returns how many cards changed.
+    pub fn set_suspended(
+        &self,
+        card_ids: &[&str],
+        suspended: bool,
+    ) -> Result<usize, ProgressError> {
+        self.change_marks(card_ids, |m| {
+            m.suspended = suspended;
+            if !suspended {
+                m.leech = false;
+            }
+        })
+    }
+
+    /// Sets a card's flag: 0 none, 1 red, 2 orange, 3 green, 4 blue (higher numbers count as 4).
+    pub fn set_flag(&self, card_id: &str, flag: u8) -> Result<(), ProgressError> {
+        self.change_marks(&[card_id], |m| m.flag = flag.min(CardMark::MAX_FLAG))
+            .map(|_| ())
+    }
+
+    /// Buries a card until `until` (sessions leave it out before then; cram does not).
+    pub fn bury(&self, card_id: &str, until: OffsetDateTime) -> Result<(), ProgressError> {
+        let until = crate::review::times::on(until, time::UtcOffset::UTC);
+        self.change_marks(&[card_id], |m| m.buried_until = Some(until))
+            .map(|_| ())
+    }
+
+    /// Undoes a saved answer, in one transaction: deletes the review `review_id`, puts the
+    /// card's record back to `previous` (or removes it, for a card that was new) and, if given,
+    /// its mark back to `mark` (an answer that made the card a leech). Returns whether the review
+    /// was there.
+    pub fn undo(
+        &self,
+        review_id: &str,
+        card_id: &str,
+        previous: Option<&CardRecord>,
+        mark: Option<&CardMark>,
+    ) -> Result<bool, ProgressError> {
+        let mut warnings = Vec::new();
+        let path = self.file();
+        let stamp = self.mark_time();
+        let done = self.with_conn(stamp, &mut warnings, |conn| {
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(db_err("cannot undo in", &path))?;
+            let removed = tx
+                .execute("DELETE FROM review WHERE id = ?1", [review_id])
+                .map_err(db_err("cannot undo in", &path))?;
+            match previous {
+                Some(record) => {
+                    put_card(&tx, record, true).map_err(db_err("cannot undo in", &path))?;
+                }
+                None => {
+                    tx.execute("DELETE FROM card WHERE card_id = ?1", [card_id])
+                        .map_err(db_err("cannot undo in", &path))?;
+                }
+            }
+            if let Some(mark) = mark {
+                let mark = CardMark {
+                    updated_at: Some(stamp),
+                    ..mark.clone()
+                };
+                put_mark(&tx, card_id, &mark).map_err(db_err("cannot undo in", &path))?;
+            }
+            tx.commit().map_err(db_err("cannot undo in", &path))?;
+            Ok(removed > 0)
+        });
+        if done.is_err() {
+            *self.conn.borrow_mut() = None;
+        }
+        done
     }
 
     /// Closes the connection (a later call opens it again).
@@ -605,6 +771,19 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
              PRAGMA user_version = 1;",
         )?;
     }
+    if version < 2 {
+        tx.execute_batch(
+            "CREATE TABLE IF NOT EXISTS card_mark (
+                 card_id TEXT PRIMARY KEY NOT NULL,
+                 suspended INTEGER NOT NULL DEFAULT 0,
+                 leech INTEGER NOT NULL DEFAULT 0,
+                 flag INTEGER NOT NULL DEFAULT 0,
+                 buried_until TEXT,
+                 updated_at TEXT
+             );
+             PRAGMA user_version = 2;",
+        )?;
+    }
     tx.commit()
 }
 
@@ -643,6 +822,52 @@ fn put_card(conn: &Connection, r: &CardRecord, force: bool) -> rusqlite::Result<
         time_text(r.last_review)?,
         last,
         r.content_hash,
+    ])?;
+    Ok(())
+}
+
+/// The card's stored mark.
+fn get_mark(conn: &Connection, card_id: &str) -> rusqlite::Result<Option<CardMark>> {
+    conn.prepare_cached(
+        "SELECT suspended, leech, flag, buried_until, updated_at FROM card_mark WHERE card_id = ?1",
+    )?
+    .query_row([card_id], mark_from_row(0))
+    .optional()
+}
+
+/// A mark from the row's columns `first..first + 5`.
+fn mark_from_row(first: usize) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<CardMark> {
+    move |row| {
+        let time = |i: usize| -> rusqlite::Result<Option<OffsetDateTime>> {
+            row.get::<_, Option<String>>(i)?
+                .map(|s| parse_time(i, &s))
+                .transpose()
+        };
+        Ok(CardMark {
+            suspended: row.get(first)?,
+            leech: row.get(first + 1)?,
+            flag: row
+                .get::<_, i64>(first + 2)?
+                .clamp(0, i64::from(CardMark::MAX_FLAG)) as u8,
+            buried_until: time(first + 3)?,
+            updated_at: time(first + 4)?,
+        })
+    }
+}
+
+/// Inserts or replaces a card's mark.
+fn put_mark(conn: &Connection, card_id: &str, m: &CardMark) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO card_mark (card_id, suspended, leech, flag, buried_until, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        card_id,
+        m.suspended,
+        m.leech,
+        m.flag.min(CardMark::MAX_FLAG),
+        m.buried_until.map(time_text).transpose()?,
+        m.updated_at.map(time_text).transpose()?,
     ])?;
     Ok(())
 }
@@ -748,6 +973,18 @@ fn read_all(conn: &Connection) -> rusqlite::Result<Progress> {
     progress
         .log
         .sort_by(|a, b| (a.at, &a.card_id).cmp(&(b.at, &b.card_id)));
+    if version >= 2 {
+        let mut marks = conn.prepare(
+            "SELECT card_id, suspended, leech, flag, buried_until, updated_at FROM card_mark",
+        )?;
+        let rows = marks.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, mark_from_row(1)(row)?))
+        })?;
+        for row in rows {
+            let (id, mark) = row?;
+            progress.marks.insert(id, mark);
+        }
+    }
     Ok(progress)
 }
 
