@@ -956,3 +956,82 @@ fn cards_lists_sorts_filters_and_reads_only() {
     assert!(avg > 0.0 && avg < 1.0, "{avg}");
     assert!(json["cards"][0]["retrievability"].as_f64().is_some());
 }
+
+#[test]
+fn cards_suspend_and_unsuspend_by_card_or_entry() {
+    let env = Env::new();
+    // An unknown id is named, and nothing changes (not even a store is made).
+    let output = env
+        .assert_cmd(NOW)
+        .args(["cards", "suspend", "qa-retries", "qa-nope/recall"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr_of(&output);
+    assert!(
+        err.contains("`qa-nope/recall`") && err.contains("nothing changed"),
+        "{err}"
+    );
+    assert!(!env.data.exists() || env.progress().marks.is_empty());
+    // An entry id means all its cards; a card id just that one.
+    let output = env
+        .assert_cmd(NOW)
+        .args(["cards", "suspend", "qa-retries", "qa-timeouts/verdict"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let out = stdout_of(&output);
+    assert!(
+        out.starts_with(
+            "suspended 3 card(s): qa-retries/recall, qa-retries/reverse, qa-timeouts/verdict"
+        ),
+        "{out}"
+    );
+    let p = env.progress();
+    assert!(p.is_suspended("qa-retries/recall") && p.is_suspended("qa-timeouts/verdict"));
+    assert!(!p.is_suspended("qa-timeouts/recall"));
+    let output = env
+        .assert_cmd(NOW)
+        .args(["cards", "--state", "suspended", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["card_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "qa-retries/recall",
+            "qa-retries/reverse",
+            "qa-timeouts/verdict"
+        ]
+    );
+    assert!(json[0]["suspended"] == true);
+    // The quiz leaves them out.
+    let output = env
+        .assert_cmd(NOW)
+        .args(["quiz", "--plain", "--deck", "quiza"])
+        .write_stdin("q\n")
+        .output()
+        .unwrap();
+    assert!(
+        !stdout_of(&output).contains("Quiz Retries"),
+        "{}",
+        stdout_of(&output)
+    );
+    let output = env
+        .assert_cmd(NOW)
+        .args(["cards", "unsuspend", "qa-retries/recall"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout_of(&output),
+        "unsuspended 1 card(s): qa-retries/recall\n"
+    );
+    let p = env.progress();
+    assert!(!p.is_suspended("qa-retries/recall") && p.is_suspended("qa-retries/reverse"));
+}

@@ -1003,6 +1003,82 @@ mod cards {
         assert!(!app.should_quit);
     }
 
+    /// @ suspends the selected card through the store, and says so only once it is saved.
+    #[test]
+    fn at_suspends_and_unsuspends_through_the_store() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = studied(&dir, 120, 40);
+        press(&mut app, KeyCode::Char('B'));
+        let card = selected(&app);
+        press(&mut app, KeyCode::Char('@'));
+        let status = app.status.clone().unwrap_or_default();
+        assert!(
+            status.starts_with(&format!("suspended: {card}")),
+            "{status}"
+        );
+        let stored = Store::new(dir.path())
+            .load_read_only()
+            .expect("loads")
+            .progress;
+        assert!(stored.is_suspended(&card));
+        let row = app.cards.as_ref().and_then(|c| c.selected()).expect("row");
+        assert!(row.suspended && row.card_id == card);
+        assert!(screen(&app).contains(" yes "), "the SUSP column says so");
+        // The suspended filter shows it; @ there unsuspends it, and it leaves the list.
+        while app
+            .cards
+            .as_ref()
+            .is_some_and(|c| c.filter.state != StateFilter::Suspended)
+        {
+            press(&mut app, KeyCode::Char('t'));
+        }
+        assert_eq!(shown_ids(&app), [card.as_str()]);
+        press(&mut app, KeyCode::Char('@'));
+        assert_eq!(
+            app.status.as_deref(),
+            Some(format!("unsuspended: {card}").as_str())
+        );
+        assert!(shown_ids(&app).is_empty());
+        let stored = Store::new(dir.path())
+            .load_read_only()
+            .expect("loads")
+            .progress;
+        assert!(!stored.is_suspended(&card));
+    }
+
+    /// A store that cannot be written: the status says NOT suspended, with the reason, and the
+    /// row is unchanged.
+    #[test]
+    fn a_failed_suspend_says_so_and_changes_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("not-a-dir");
+        std::fs::write(&file, "x").expect("write");
+        let mut app = fixture_app(120, 40).with_progress(Progressor {
+            store: Some(Store::new(&file)),
+            clock: Box::new(|| DAY1),
+            new_per_day: 20,
+            reviews_per_day: 200,
+            desired_retention: 0.9,
+        });
+        press(&mut app, KeyCode::Char('B'));
+        assert_eq!(app.mode, Mode::Cards);
+        press(&mut app, KeyCode::Char('@'));
+        let status = app.status.clone().unwrap_or_default();
+        assert!(status.starts_with("NOT suspended: "), "{status}");
+        assert!(status.len() > "NOT suspended: ".len() + 5, "{status}");
+        let row = app.cards.as_ref().and_then(|c| c.selected()).expect("row");
+        assert!(!row.suspended);
+        // Without a store at all, it says why.
+        let mut app = fixture_app(120, 40);
+        press(&mut app, KeyCode::Char('B'));
+        press(&mut app, KeyCode::Char('@'));
+        let status = app.status.clone().unwrap_or_default();
+        assert!(
+            status.contains("NOT suspended") && status.contains("ARCHDECK_DATA_DIR"),
+            "{status}"
+        );
+    }
+
     #[test]
     fn keys_show_in_help_and_hints() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -1031,6 +1107,9 @@ mod cards {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut app = studied(&dir, 120, 40);
         press(&mut app, KeyCode::Char('B'));
+        // A suspended card shows in its column.
+        press(&mut app, KeyCode::Char('j'));
+        press(&mut app, KeyCode::Char('@'));
         insta::assert_snapshot!(screen(&app));
     }
 

@@ -198,3 +198,61 @@ fn write_table(out: &mut dyn Write, rows: &[&Row], now: time::OffsetDateTime) ->
     }
     Ok(())
 }
+
+/// The cards an argument names: a card id, or an entry id meaning all its cards (none for an
+/// unknown id).
+fn resolve<'a>(cards: &'a [crate::quiz::Card], arg: &str) -> Vec<&'a str> {
+    let arg = arg.trim();
+    if let Some(card) = cards.iter().find(|c| c.id == arg) {
+        return vec![card.id.as_str()];
+    }
+    cards
+        .iter()
+        .filter(|c| c.entry_id == arg)
+        .map(|c| c.id.as_str())
+        .collect()
+}
+
+/// `archdeck cards suspend|unsuspend ID…`: every id is checked first; an unknown one is named
+/// and nothing changes (exit 1). Then all the cards change in one transaction.
+pub fn suspend(ctx: &Ctx, out: &mut dyn Write, ids: &[String], suspended: bool) -> Result<u8> {
+    let clock = ctx.clock()?;
+    let corpus = ctx.load_quietly();
+    let cards = generate(corpus, 0);
+    let mut targets: Vec<&str> = Vec::new();
+    let mut unknown = Vec::new();
+    for arg in ids {
+        let found = resolve(&cards, arg);
+        if found.is_empty() {
+            unknown.push(format!("`{}`", crate::sanitize::line(arg.trim())));
+        }
+        for id in found {
+            if !targets.contains(&id) {
+                targets.push(id);
+            }
+        }
+    }
+    if !unknown.is_empty() {
+        say(format_args!(
+            "no card or entry {}; nothing changed. Use a card id such as \
+             `circuit-breaker/recall` (`archdeck cards` lists them) or an entry id \
+             (`archdeck list`)",
+            unknown.join(", ")
+        ));
+        return Ok(1);
+    }
+    let store = ctx.store()?.with_clock(move || clock.now());
+    let changed = store.set_suspended(&targets, suspended)?;
+    let verb = if suspended {
+        "suspended"
+    } else {
+        "unsuspended"
+    };
+    let same = targets.len() - changed.min(targets.len());
+    write!(out, "{verb} {changed} card(s)")?;
+    if same > 0 {
+        write!(out, " ({same} already {verb})")?;
+    }
+    writeln!(out, ": {}", targets.join(", "))?;
+    Ok(0)
+}

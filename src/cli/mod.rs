@@ -41,6 +41,23 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// What `archdeck cards` changes.
+#[derive(Debug, Subcommand)]
+pub enum CardsAction {
+    /// Suspend cards: sessions (cram too) leave them out until they are unsuspended.
+    Suspend {
+        /// Card ids (`circuit-breaker/recall`), or entry ids meaning all their cards.
+        #[arg(required = true, num_args = 1.., value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Unsuspend cards (this also clears their leech tag).
+    Unsuspend {
+        /// Card ids (`circuit-breaker/recall`), or entry ids meaning all their cards.
+        #[arg(required = true, num_args = 1.., value_name = "ID")]
+        ids: Vec<String>,
+    },
+}
+
 /// What `archdeck progress` does.
 #[derive(Debug, Subcommand)]
 pub enum ProgressAction {
@@ -129,8 +146,12 @@ pub enum Command {
         json: bool,
     },
     /// List every card: state, due date, stability, difficulty, current retrievability,
-    /// reviews and lapses, as the TUI's card browser (`B`) shows them. Reads only.
+    /// reviews, lapses and marks, as the TUI's card browser (`B`) shows them. Reads only;
+    /// `cards suspend ID…` and `cards unsuspend ID…` change cards.
+    #[command(args_conflicts_with_subcommands = true)]
     Cards {
+        #[command(subcommand)]
+        action: Option<CardsAction>,
         /// Print a JSON array of cards instead, with RFC 3339 times.
         #[arg(long)]
         json: bool,
@@ -242,6 +263,14 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
         }
         Command::Stats { json } => stats::run(ctx, &mut out, json)?,
         Command::Cards {
+            action: Some(action),
+            ..
+        } => match action {
+            CardsAction::Suspend { ids } => cards::suspend(ctx, &mut out, &ids, true)?,
+            CardsAction::Unsuspend { ids } => cards::suspend(ctx, &mut out, &ids, false)?,
+        },
+        Command::Cards {
+            action: None,
             json,
             sort,
             reverse,

@@ -74,9 +74,11 @@ pub fn rows(cards: &[Card], progress: &Progress, now: OffsetDateTime, decay: f32
         .collect()
 }
 
-/// A card's marks: suspended, leech and flag.
-fn marks_of(_progress: &Progress, _card_id: &str) -> (bool, bool, u8) {
-    (false, false, 0)
+/// A card's marks: suspended, leech and flag (none for a card never marked).
+fn marks_of(progress: &Progress, card_id: &str) -> (bool, bool, u8) {
+    progress
+        .mark(card_id)
+        .map_or((false, false, 0), |m| (m.suspended, m.leech, m.flag))
 }
 
 /// A column of the table, to sort by.
@@ -578,7 +580,21 @@ mod tests {
                 content_hash: String::new(),
             },
         );
+        progress.marks.insert(
+            cards[1].id.clone(),
+            crate::review::CardMark {
+                suspended: true,
+                leech: true,
+                flag: 2,
+                ..Default::default()
+            },
+        );
         let rows = rows(&cards, &progress, NOW, fsrs::FSRS6_DEFAULT_DECAY);
+        assert_eq!(
+            (rows[1].suspended, rows[1].leech, rows[1].flag),
+            (true, true, 2)
+        );
+        assert!(!rows[0].suspended && !rows[0].leech && rows[0].flag == 0);
         assert_eq!(rows.len(), cards.len(), "new cards have rows too");
         let r = &rows[0];
         assert_eq!(r.state, CardState::Review);

@@ -102,6 +102,8 @@ pub enum Action {
     ReverseSort,
     /// Show the next state in the card browser: all, due, new, learning, review, …
     CycleState,
+    /// Suspend the card browser's selected card, or unsuspend it.
+    ToggleSuspend,
     /// Reveal the answer, or go on to the next card.
     Continue,
     /// Rate recall 1-4 (again, hard, good, easy), or pick choice N.
@@ -181,6 +183,7 @@ impl Action {
                 "sort by the next column (due, stability, difficulty, retrievability, …)"
             }
             Action::ReverseSort => "reverse the sort",
+            Action::ToggleSuspend => "suspend or unsuspend the selected card (saved at once)",
             Action::CycleState => "show all, due, new, learning, review, relearning, suspended…",
             Action::Continue => "reveal the answer / open the entry of a missed card",
             Action::Answer(_) => "rate 1 again, 2 hard, 3 good, 4 easy / pick choice 1-4",

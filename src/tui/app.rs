@@ -282,6 +282,7 @@ impl App {
     /// Performs an effect returned by [`App::update_at`].
     pub fn perform(&mut self, effect: Effect, now: OffsetDateTime) {
         match effect {
+            Effect::ToggleSuspend => self.toggle_suspend(),
             Effect::SaveAnswer => {
                 if let Some(quiz) = self.quiz.as_mut() {
                     quiz.commit(&self.progressor, now);

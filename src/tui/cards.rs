@@ -229,6 +229,9 @@ impl App {
                     self.status = Some("reading the card's entry: B goes back to the cards".into());
                 }
             }
+            Action::ToggleSuspend if cards.selected().is_some() => {
+                return Some(Effect::ToggleSuspend);
+            }
             Action::Leave | Action::ShowCards => {
                 self.mode = match cards.back {
                     Mode::Quiz if self.quiz.is_some() => Mode::Quiz,
@@ -240,6 +243,54 @@ impl App {
             _ => {}
         }
         None
+    }
+
+    /// Suspends the selected card, or unsuspends it, through the store (the effect of
+    /// [`Action::ToggleSuspend`]). The row and the status line change only once the store has
+    /// committed the change; a failure is shown instead.
+    pub fn toggle_suspend(&mut self) {
+        let page = self.cards_page();
+        let Some(cards) = self.cards.as_mut() else {
+            return;
+        };
+        let Some(row) = cards.selected() else { return };
+        let (id, to) = (row.card_id.clone(), !row.suspended);
+        let verb = if to { "suspended" } else { "unsuspended" };
+        let Some(store) = &self.progressor.store else {
+            self.status = Some(format!(
+                "NOT {verb}: no data folder to keep progress in (set ARCHDECK_DATA_DIR)"
+            ));
+            return;
+        };
+        match store.set_suspended(&[id.as_str()], to) {
+            Ok(_) => {
+                if let Some(row) = cards.rows.iter_mut().find(|r| r.card_id == id) {
+                    row.suspended = to;
+                    if !to {
+                        row.leech = false;
+                    }
+                }
+                // A card that leaves the filter (suspended under "due") leaves the selection
+                // where it was.
+                let at = cards.view.selected;
+                cards.text_changed(page);
+                if cards.selected().map(|r| r.card_id.as_str()) != Some(id.as_str()) {
+                    cards.view.selected = at;
+                    cards.view.clamp(cards.shown.len(), page);
+                }
+                self.status = Some(if to {
+                    format!("suspended: {id} (sessions leave it out; @ again unsuspends)")
+                } else {
+                    format!("unsuspended: {id}")
+                });
+            }
+            Err(e) if e.is_busy() => {
+                self.status = Some(format!(
+                    "NOT {verb}: another archdeck process is writing progress; try again"
+                ));
+            }
+            Err(e) => self.status = Some(format!("NOT {verb}: {e}")),
+        }
     }
 
     /// The mouse wheel over the card browser: moves the selection three rows.

@@ -421,6 +421,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Cards, &[ch('s')], "s", Action::CycleSort),
     bind(Cards, &[ch('r')], "r", Action::ReverseSort),
     bind(Cards, &[ch('t')], "t", Action::CycleState),
+    bind(Cards, &[ch('@')], "@", Action::ToggleSuspend),
     bind(Cards, &[ch('/')], "/", Action::FocusSearch),
     bind(
         Cards,
@@ -529,6 +530,7 @@ pub fn hints(context: Context) -> &'static [(&'static str, &'static str)] {
             ("s", "sort"),
             ("r", "reverse"),
             ("t", "state"),
+            ("@", "suspend"),
             ("/", "filter"),
             ("Enter", "entry"),
             ("Esc", "back"),

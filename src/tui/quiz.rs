@@ -91,6 +91,8 @@ pub enum Effect {
     SaveAnswer,
     /// Quitting with answers not saved: try once more, quit if that works, else ask.
     SaveAndQuit,
+    /// Suspend the card browser's selected card, or unsuspend it, in the store.
+    ToggleSuspend,
 }
 
 /// What the user pressed in the quiz.
