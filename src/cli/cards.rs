@@ -133,7 +133,7 @@ const CELLS: &[Cell] = &[
     ("KIND", false, |r, _| r.kind.as_str().into()),
     ("STATE", false, |r, _| r.state.as_str().into()),
     ("DUE", false, |r, now| browse::fmt_due(r.due, now)),
-    ("STAB", true, |r, _| browse::fmt_num(r.stability, 1)),
+    ("STAB", true, |r, _| browse::fmt_stability(r.stability)),
     ("DIFF", true, |r, _| browse::fmt_num(r.difficulty, 1)),
     ("R", true, |r, _| browse::fmt_percent(r.retrievability)),
     ("REPS", true, |r, _| r.reps.to_string()),

@@ -89,10 +89,7 @@ fn cell(row: &Row, column: Column, now: time::OffsetDateTime) -> String {
         Column::Type => row.card_type.as_str().into(),
         Column::State => row.state.as_str().into(),
         Column::Due => browse::fmt_due(row.due, now),
-        Column::Stability => match row.stability {
-            Some(s) if s < 100.0 => browse::fmt_num(Some(s), 1),
-            s => browse::fmt_num(s, 0),
-        },
+        Column::Stability => browse::fmt_stability(row.stability),
         Column::Difficulty => browse::fmt_num(row.difficulty, 1),
         Column::Retrievability => browse::fmt_percent(row.retrievability),
         Column::Reps => row.reps.to_string(),
