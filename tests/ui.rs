@@ -956,7 +956,7 @@ mod cards {
         let cards = app.cards.as_ref().expect("browser");
         assert!(cards.shown_rows().all(|r| r.state == CardState::New));
         assert!(cards.shown.len() < total);
-        for _ in 0..7 {
+        for _ in 0..8 {
             press(&mut app, KeyCode::Char('t'));
         }
         assert_eq!(shown_ids(&app).len(), total, "back to all");
@@ -1044,6 +1044,61 @@ mod cards {
             .expect("loads")
             .progress;
         assert!(!stored.is_suspended(&card));
+    }
+
+    /// f cycles the flag and - buries until the next day starts, both saved in the store.
+    #[test]
+    fn f_flags_and_dash_buries_through_the_store() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = studied(&dir, 120, 40);
+        press(&mut app, KeyCode::Char('B'));
+        let card = selected(&app);
+        press(&mut app, KeyCode::Char('f'));
+        assert_eq!(
+            app.status.as_deref(),
+            Some(format!("flag red: {card}").as_str())
+        );
+        press(&mut app, KeyCode::Char('f'));
+        assert_eq!(
+            app.status.as_deref(),
+            Some(format!("flag orange: {card}").as_str())
+        );
+        let stored = Store::new(dir.path())
+            .load_read_only()
+            .expect("loads")
+            .progress;
+        assert_eq!(stored.mark(&card).map(|m| m.flag), Some(2));
+        for _ in 0..3 {
+            press(&mut app, KeyCode::Char('f'));
+        }
+        let stored = Store::new(dir.path())
+            .load_read_only()
+            .expect("loads")
+            .progress;
+        assert_eq!(
+            stored.mark(&card).map(|m| m.flag),
+            Some(0),
+            "blue, then none"
+        );
+        // Bury: left out until the next day starts, and the due filter leaves it out.
+        press(&mut app, KeyCode::Char('-'));
+        assert_eq!(
+            app.status.as_deref(),
+            Some(format!("buried until tomorrow: {card}").as_str())
+        );
+        let stored = Store::new(dir.path())
+            .load_read_only()
+            .expect("loads")
+            .progress;
+        assert!(stored.is_buried(&card, LATER));
+        assert!(!stored.is_buried(&card, LATER + time::Duration::days(1)));
+        let row = app.cards.as_ref().and_then(|c| c.selected()).expect("row");
+        assert!(row.buried && row.card_id == card);
+        press(&mut app, KeyCode::Char('t'));
+        assert!(
+            !shown_ids(&app).contains(&card),
+            "a buried card is not due today"
+        );
     }
 
     /// A store that cannot be written: the status says NOT suspended, with the reason, and the

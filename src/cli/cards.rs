@@ -43,6 +43,7 @@ struct CardJson<'a> {
     reps: u32,
     lapses: u32,
     suspended: bool,
+    buried: bool,
     flag: u8,
     leech: bool,
 }
@@ -64,6 +65,7 @@ fn card_json(r: &Row) -> Result<CardJson<'_>> {
         reps: r.reps,
         lapses: r.lapses,
         suspended: r.suspended,
+        buried: r.buried,
         flag: r.flag,
         leech: r.leech,
     })

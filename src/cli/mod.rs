@@ -163,7 +163,7 @@ pub enum Command {
         #[arg(long)]
         reverse: bool,
         /// Only cards in this state: all, due, new, learning, review, relearning, suspended,
-        /// leech, flagged.
+        /// buried, leech, flagged.
         #[arg(long, default_value = "all", value_name = "STATE", value_parser = cards::parse_state)]
         state: crate::quiz::browse::StateFilter,
         /// Only this deck: all, a kind or a tag (as `quiz --deck`).

@@ -38,6 +38,8 @@ pub struct Row {
     pub reps: u32,
     pub lapses: u32,
     pub suspended: bool,
+    /// Buried by the user until after `now`.
+    pub buried: bool,
     pub leech: bool,
     /// 0 for none, else the flag's number.
     pub flag: u8,
@@ -51,6 +53,7 @@ pub fn rows(cards: &[Card], progress: &Progress, now: OffsetDateTime, decay: f32
         .map(|card| {
             let record = progress.get(&card.id);
             let (suspended, leech, flag) = marks_of(progress, &card.id);
+            let buried = progress.is_buried(&card.id, now);
             Row {
                 card_id: card.id.clone(),
                 entry_id: card.entry_id.clone(),
@@ -67,6 +70,7 @@ pub fn rows(cards: &[Card], progress: &Progress, now: OffsetDateTime, decay: f32
                 reps: record.map_or(0, |r| r.reps),
                 lapses: record.map_or(0, |r| r.lapses),
                 suspended,
+                buried,
                 leech,
                 flag,
             }
@@ -220,9 +224,11 @@ pub enum StateFilter {
     All,
     /// One of the four [`CardState`]s.
     State(CardState),
-    /// Reviewed cards due today or overdue (not suspended).
+    /// Reviewed cards due today or overdue (neither suspended nor buried).
     Due,
     Suspended,
+    /// Buried by the user until a later time.
+    Buried,
     Leech,
     /// Cards with any flag.
     Flagged,
@@ -230,7 +236,7 @@ pub enum StateFilter {
 
 impl StateFilter {
     /// Every filter, in the order the TUI cycles them.
-    pub const ALL: [StateFilter; 9] = [
+    pub const ALL: [StateFilter; 10] = [
         StateFilter::All,
         StateFilter::Due,
         StateFilter::State(CardState::New),
@@ -238,6 +244,7 @@ impl StateFilter {
         StateFilter::State(CardState::Review),
         StateFilter::State(CardState::Relearning),
         StateFilter::Suspended,
+        StateFilter::Buried,
         StateFilter::Leech,
         StateFilter::Flagged,
     ];
@@ -248,6 +255,7 @@ impl StateFilter {
             StateFilter::State(s) => s.as_str(),
             StateFilter::Due => "due",
             StateFilter::Suspended => "suspended",
+            StateFilter::Buried => "buried",
             StateFilter::Leech => "leech",
             StateFilter::Flagged => "flagged",
         }
@@ -277,8 +285,9 @@ impl StateFilter {
         match self {
             StateFilter::All => true,
             StateFilter::State(s) => row.state == s,
-            StateFilter::Due => row.is_due && !row.suspended,
+            StateFilter::Due => row.is_due && !row.suspended && !row.buried,
             StateFilter::Suspended => row.suspended,
+            StateFilter::Buried => row.buried,
             StateFilter::Leech => row.leech,
             StateFilter::Flagged => row.flag > 0,
         }
@@ -397,6 +406,7 @@ mod tests {
             reps: 0,
             lapses: 0,
             suspended: false,
+            buried: false,
             leech: false,
             flag: 0,
         }

@@ -104,6 +104,10 @@ pub enum Action {
     CycleState,
     /// Suspend the card browser's selected card, or unsuspend it.
     ToggleSuspend,
+    /// Flag the card browser's selected card with the next flag: red, orange, green, blue, none.
+    CycleFlag,
+    /// Bury the card browser's selected card until the next day starts.
+    BuryCard,
     /// Reveal the answer, or go on to the next card.
     Continue,
     /// Rate recall 1-4 (again, hard, good, easy), or pick choice N.
@@ -184,6 +188,8 @@ impl Action {
             }
             Action::ReverseSort => "reverse the sort",
             Action::ToggleSuspend => "suspend or unsuspend the selected card (saved at once)",
+            Action::CycleFlag => "flag the selected card: red, orange, green, blue, none",
+            Action::BuryCard => "bury the selected card until tomorrow",
             Action::CycleState => "show all, due, new, learning, review, relearning, suspended…",
             Action::Continue => "reveal the answer / open the entry of a missed card",
             Action::Answer(_) => "rate 1 again, 2 hard, 3 good, 4 easy / pick choice 1-4",

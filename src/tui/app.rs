@@ -283,6 +283,8 @@ impl App {
     pub fn perform(&mut self, effect: Effect, now: OffsetDateTime) {
         match effect {
             Effect::ToggleSuspend => self.toggle_suspend(),
+            Effect::CycleFlag => self.cycle_flag(),
+            Effect::BuryCard => self.bury_card(now),
             Effect::SaveAnswer => {
                 if let Some(quiz) = self.quiz.as_mut() {
                     quiz.commit(&self.progressor, now);

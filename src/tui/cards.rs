@@ -13,6 +13,10 @@ use crate::corpus::Corpus;
 use crate::progress::Progress;
 use crate::quiz::browse::{self, Column, Filter, Row, StateFilter};
 use crate::quiz::cards::{day_seed, generate};
+use crate::review::CardMark;
+
+/// What the status says when there is no store to save a mark in.
+const NO_STORE: &str = "NOT {verb}: no data folder to keep progress in (set ARCHDECK_DATA_DIR)";
 
 /// The card browser's state.
 pub struct CardsState {
@@ -136,6 +140,20 @@ impl CardsState {
         self.refilter(keep, page);
     }
 
+    /// Changes the row of card `id` after its mark was saved, and filters again; a card that
+    /// leaves the filter leaves the selection where it was.
+    pub fn change_row(&mut self, id: &str, page: usize, f: impl FnOnce(&mut Row)) {
+        if let Some(row) = self.rows.iter_mut().find(|r| r.card_id == id) {
+            f(row);
+        }
+        let at = self.view.selected;
+        self.text_changed(page);
+        if self.selected().map(|r| r.card_id.as_str()) != Some(id) {
+            self.view.selected = at;
+            self.view.clamp(self.shown.len(), page);
+        }
+    }
+
     pub fn move_by(&mut self, delta: isize, page: usize) {
         self.view.move_by(delta, self.shown.len(), page);
     }
@@ -232,6 +250,8 @@ impl App {
             Action::ToggleSuspend if cards.selected().is_some() => {
                 return Some(Effect::ToggleSuspend);
             }
+            Action::CycleFlag if cards.selected().is_some() => return Some(Effect::CycleFlag),
+            Action::BuryCard if cards.selected().is_some() => return Some(Effect::BuryCard),
             Action::Leave | Action::ShowCards => {
                 self.mode = match cards.back {
                     Mode::Quiz if self.quiz.is_some() => Mode::Quiz,
@@ -257,40 +277,81 @@ impl App {
         let (id, to) = (row.card_id.clone(), !row.suspended);
         let verb = if to { "suspended" } else { "unsuspended" };
         let Some(store) = &self.progressor.store else {
-            self.status = Some(format!(
-                "NOT {verb}: no data folder to keep progress in (set ARCHDECK_DATA_DIR)"
-            ));
+            self.status = Some(NO_STORE.replace("{verb}", verb));
             return;
         };
-        match store.set_suspended(&[id.as_str()], to) {
+        self.status = Some(match store.set_suspended(&[id.as_str()], to) {
             Ok(_) => {
-                if let Some(row) = cards.rows.iter_mut().find(|r| r.card_id == id) {
-                    row.suspended = to;
-                    if !to {
-                        row.leech = false;
-                    }
-                }
-                // A card that leaves the filter (suspended under "due") leaves the selection
-                // where it was.
-                let at = cards.view.selected;
-                cards.text_changed(page);
-                if cards.selected().map(|r| r.card_id.as_str()) != Some(id.as_str()) {
-                    cards.view.selected = at;
-                    cards.view.clamp(cards.shown.len(), page);
-                }
-                self.status = Some(if to {
+                cards.change_row(&id, page, |r| {
+                    r.suspended = to;
+                    // Unsuspending clears the leech tag too.
+                    r.leech &= to;
+                });
+                if to {
                     format!("suspended: {id} (sessions leave it out; @ again unsuspends)")
                 } else {
                     format!("unsuspended: {id}")
-                });
+                }
             }
-            Err(e) if e.is_busy() => {
-                self.status = Some(format!(
-                    "NOT {verb}: another archdeck process is writing progress; try again"
-                ));
+            Err(e) => failed(verb, &e),
+        });
+    }
+
+    /// Gives the selected card the next flag (none, red, orange, green, blue, none) through the
+    /// store; the row and the status change only once it is committed.
+    pub fn cycle_flag(&mut self) {
+        let page = self.cards_page();
+        let Some(cards) = self.cards.as_mut() else {
+            return;
+        };
+        let Some(row) = cards.selected() else { return };
+        let id = row.card_id.clone();
+        let flag = (row.flag + 1) % (CardMark::MAX_FLAG + 1);
+        let result = match &self.progressor.store {
+            Some(store) => store.set_flag(&id, flag),
+            None => {
+                self.status = Some(NO_STORE.replace("{verb}", "flagged"));
+                return;
             }
-            Err(e) => self.status = Some(format!("NOT {verb}: {e}")),
-        }
+        };
+        self.status = Some(match result {
+            Ok(()) => {
+                cards.change_row(&id, page, |r| r.flag = flag);
+                format!("flag {}: {id}", CardMark::flag_name(flag))
+            }
+            Err(e) => failed("flagged", &e),
+        });
+    }
+
+    /// Buries the selected card until the next day starts (the day of `now`, which the clock
+    /// gives in the user's day offset), through the store.
+    pub fn bury_card(&mut self, now: OffsetDateTime) {
+        let page = self.cards_page();
+        let Some(cards) = self.cards.as_mut() else {
+            return;
+        };
+        let Some(row) = cards.selected() else { return };
+        let id = row.card_id.clone();
+        let until = now
+            .date()
+            .next_day()
+            .map_or(crate::review::times::MAX, |d| {
+                d.midnight().assume_offset(now.offset())
+            });
+        let result = match &self.progressor.store {
+            Some(store) => store.bury(&id, until),
+            None => {
+                self.status = Some(NO_STORE.replace("{verb}", "buried"));
+                return;
+            }
+        };
+        self.status = Some(match result {
+            Ok(()) => {
+                cards.change_row(&id, page, |r| r.buried = true);
+                format!("buried until tomorrow: {id}")
+            }
+            Err(e) => failed("buried", &e),
+        });
     }
 
     /// The mouse wheel over the card browser: moves the selection three rows.
@@ -316,6 +377,15 @@ impl App {
         {
             cards.view.selected = i;
         }
+    }
+}
+
+/// The status after a mark could not be saved: what did not happen, and why.
+fn failed(verb: &str, e: &crate::progress::ProgressError) -> String {
+    if e.is_busy() {
+        format!("NOT {verb}: another archdeck process is writing progress; try again")
+    } else {
+        format!("NOT {verb}: {e}")
     }
 }
 

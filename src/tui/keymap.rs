@@ -422,6 +422,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Cards, &[ch('r')], "r", Action::ReverseSort),
     bind(Cards, &[ch('t')], "t", Action::CycleState),
     bind(Cards, &[ch('@')], "@", Action::ToggleSuspend),
+    bind(Cards, &[ch('f')], "f", Action::CycleFlag),
+    bind(Cards, &[ch('-')], "-", Action::BuryCard),
     bind(Cards, &[ch('/')], "/", Action::FocusSearch),
     bind(
         Cards,
@@ -531,6 +533,8 @@ pub fn hints(context: Context) -> &'static [(&'static str, &'static str)] {
             ("r", "reverse"),
             ("t", "state"),
             ("@", "suspend"),
+            ("f", "flag"),
+            ("-", "bury"),
             ("/", "filter"),
             ("Enter", "entry"),
             ("Esc", "back"),

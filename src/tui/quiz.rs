@@ -93,6 +93,10 @@ pub enum Effect {
     SaveAndQuit,
     /// Suspend the card browser's selected card, or unsuspend it, in the store.
     ToggleSuspend,
+    /// Give the card browser's selected card the next flag, in the store.
+    CycleFlag,
+    /// Bury the card browser's selected card until the next day starts, in the store.
+    BuryCard,
 }
 
 /// What the user pressed in the quiz.
