@@ -285,3 +285,116 @@ fn the_plan_leaves_out_suspended_and_buried_cards() {
         "back once the time passed"
     );
 }
+
+fn session_cards() -> Vec<archdeck::quiz::Card> {
+    let (corpus, _) = Corpus::embedded();
+    generate(&corpus, 0)
+        .into_iter()
+        .filter(|c| c.entry_id == "cap-theorem" || c.entry_id == "circuit-breaker")
+        .collect()
+}
+
+/// Answers the current card wrong (Again), whatever it asks.
+fn answer_wrong(s: &mut archdeck::quiz::Session, now: OffsetDateTime) {
+    use archdeck::quiz::{Ask, Input};
+    let card = s.current().unwrap().clone();
+    let input = match &card.ask {
+        Ask::SelfRated => {
+            s.answer(Input::Reveal, now).unwrap();
+            Input::Rate(Rating::Again)
+        }
+        Ask::Verdict(v) => Input::Verdict(match v {
+            archdeck::corpus::Verdict::Do => archdeck::corpus::Verdict::Dont,
+            archdeck::corpus::Verdict::Dont => archdeck::corpus::Verdict::Do,
+        }),
+        Ask::Choice { correct, .. } => Input::Choose((correct + 1) % 4),
+    };
+    s.answer(input, now).unwrap();
+}
+
+#[test]
+fn undo_in_the_session_takes_back_the_requeue_and_the_tallies() {
+    use archdeck::quiz::Session;
+    for cram in [false, true] {
+        let options = SessionOptions {
+            cram,
+            ..SessionOptions::default()
+        };
+        let mut s = Session::new(session_cards(), Progress::default(), NOW, options).unwrap();
+        let first = s.current().unwrap().id.clone();
+        let counts = s.counts();
+        answer_wrong(&mut s, NOW);
+        s.next_card();
+        assert_eq!(s.counts().0, 1);
+        assert_eq!(s.summary(NOW).wrong.len(), 1);
+        assert!(s.can_undo());
+        let target = s.undo_target().unwrap();
+        assert_eq!(target.review_id, None, "never saved: only dropped");
+        let undone = s.undo().unwrap();
+        assert_eq!(
+            (undone.card_id.as_str(), undone.rating),
+            (first.as_str(), Rating::Again)
+        );
+        assert_eq!(s.current().unwrap().id, first);
+        assert_eq!(
+            s.counts(),
+            counts,
+            "the requeued copy is gone too (cram: {cram})"
+        );
+        assert_eq!(s.answers(), 0);
+        assert!(s.summary(NOW).wrong.is_empty());
+        assert!(s.progress().log.is_empty() && s.progress().cards.is_empty());
+        assert!(s.pending().is_empty());
+        assert!(!s.can_undo());
+    }
+}
+
+#[test]
+fn a_leech_answer_is_suspended_in_the_session_and_undo_lifts_it() {
+    use archdeck::quiz::Session;
+    let cards = session_cards();
+    let card = cards[0].clone();
+    // A generated history: learnt, then lapsed twice; due now.
+    let mut progress = Progress::default();
+    let (mut record, mut log) = answer(&card.id, NOW - Duration::days(30), 5);
+    record.entry_id = card.entry_id.clone();
+    record.lapses = 2;
+    record.due = NOW - Duration::days(1);
+    log.id = "0000000000000000000000000000000a".into();
+    progress.apply(record.clone(), log);
+    let options = SessionOptions {
+        leech_lapses: 3,
+        ..SessionOptions::default()
+    };
+    let mut s = Session::new(cards.clone(), progress.clone(), NOW, options.clone()).unwrap();
+    assert_eq!(s.current().unwrap().id, card.id, "the due card comes first");
+    answer_wrong(&mut s, NOW);
+    let archdeck::quiz::Phase::Answered(answer) = s.phase().clone() else {
+        panic!("answered")
+    };
+    assert!(answer.leech && !answer.requeued);
+    assert_eq!(answer.record.lapses, 3);
+    assert!(s.progress().is_suspended(&card.id));
+    assert!(s.progress().marks[&card.id].leech);
+    assert_eq!(s.pending_marks().len(), 1, "saved with the answer");
+    s.next_card();
+    let undone = s.undo().unwrap();
+    assert_eq!(
+        undone.mark,
+        Some(CardMark::default()),
+        "the mark before goes back"
+    );
+    assert!(!s.progress().is_suspended(&card.id));
+    assert!(s.pending_marks().is_empty() && s.pending().is_empty());
+    assert_eq!(s.progress().get(&card.id), Some(&record));
+    assert_eq!(s.current().unwrap().id, card.id);
+
+    // With leech_lapses 0 nothing is ever suspended.
+    let off = SessionOptions {
+        leech_lapses: 0,
+        ..options
+    };
+    let mut s = Session::new(cards, progress, NOW, off).unwrap();
+    answer_wrong(&mut s, NOW);
+    assert!(!s.progress().is_suspended(&card.id));
+}

@@ -409,7 +409,7 @@ fn action() -> impl Strategy<Value = Action> {
         // The card browser.
         2 => prop::sample::select(vec![
             ShowCards, CycleSort, ReverseSort, CycleState, FocusSearch, Leave, Up, Down, Open,
-            ToggleSuspend, CycleFlag, BuryCard,
+            Suspend, CycleFlag, Bury,
         ]),
         1 => (0u8..6).prop_map(Answer),
         2 => prop_oneof![

@@ -17,8 +17,8 @@ pub mod stats;
 pub mod text;
 
 pub use cards::{Ask, Card, CardType, Choice, Deck};
-pub use commit::commit_answer;
+pub use commit::{commit_answer, undo_answer};
 pub use schedule::{Rating, Scheduler};
 pub use session::{
-    Answer, Expect, Input, Missed, Outcome, Phase, Session, SessionOptions, Summary,
+    Answer, Expect, Input, Missed, Outcome, Phase, Session, SessionOptions, Summary, Undo,
 };

@@ -28,6 +28,9 @@ pub struct SessionOptions {
     pub desired_retention: f32,
     /// Orders new cards; pass the day number for a different order each day.
     pub seed: u64,
+    /// An answer that brings a card's lapses to this number suspends it and tags it a leech
+    /// (0: never).
+    pub leech_lapses: u32,
 }
 
 impl Default for SessionOptions {
@@ -40,6 +43,7 @@ impl Default for SessionOptions {
             requeue_after: 3,
             desired_retention: DEFAULT_RETENTION,
             seed: 0,
+            leech_lapses: 8,
         }
     }
 }

@@ -189,3 +189,12 @@ pub fn day_offset(local: UtcOffset, day_starts_at: u8) -> UtcOffset {
     let hours = i32::from(day_starts_at.min(MAX_DAY_START));
     UtcOffset::from_whole_seconds(local.whole_seconds() - hours * 3600).unwrap_or(local)
 }
+
+/// The start of the day after `now`'s, where `now` is in the user's day offset (see
+/// [`day_offset`]): midnight of the next date in that offset. Burying until tomorrow uses it.
+pub fn next_day_start(now: OffsetDateTime) -> OffsetDateTime {
+    match now.date().next_day() {
+        Some(date) => date.midnight().assume_offset(now.offset()),
+        None => crate::review::times::MAX,
+    }
+}

@@ -102,12 +102,6 @@ pub enum Action {
     ReverseSort,
     /// Show the next state in the card browser: all, due, new, learning, review, …
     CycleState,
-    /// Suspend the card browser's selected card, or unsuspend it.
-    ToggleSuspend,
-    /// Flag the card browser's selected card with the next flag: red, orange, green, blue, none.
-    CycleFlag,
-    /// Bury the card browser's selected card until the next day starts.
-    BuryCard,
     /// Reveal the answer, or go on to the next card.
     Continue,
     /// Rate recall 1-4 (again, hard, good, easy), or pick choice N.
@@ -122,6 +116,16 @@ pub enum Action {
     ReturnToQuiz,
     /// Show the last card answered with its explanation again (the same key goes back).
     ExplainLast,
+    /// Undo the last answer of the session (again for the one before): it leaves the review log
+    /// and the card is asked again.
+    Undo,
+    /// Suspend the current card: no session shows it until it is unsuspended. In the card
+    /// browser: suspend the selected card, or unsuspend it.
+    Suspend,
+    /// Bury the current card until tomorrow (the next day start).
+    Bury,
+    /// Cycle the current card's flag: none, red, orange, green, blue.
+    CycleFlag,
     /// End the quiz (showing its summary) or leave the statistics.
     Leave,
     /// The mouse wheel at a screen cell: scroll the pane under it (three rows down or up).
@@ -187,9 +191,6 @@ impl Action {
                 "sort by the next column (due, stability, difficulty, retrievability, …)"
             }
             Action::ReverseSort => "reverse the sort",
-            Action::ToggleSuspend => "suspend or unsuspend the selected card (saved at once)",
-            Action::CycleFlag => "flag the selected card: red, orange, green, blue, none",
-            Action::BuryCard => "bury the selected card until tomorrow",
             Action::CycleState => "show all, due, new, learning, review, relearning, suspended…",
             Action::Continue => "reveal the answer / open the entry of a missed card",
             Action::Answer(_) => "rate 1 again, 2 hard, 3 good, 4 easy / pick choice 1-4",
@@ -198,6 +199,10 @@ impl Action {
             Action::OpenCardEntry => "read this card's (or the missed card's) entry (o comes back)",
             Action::ReturnToQuiz => "back to the paused quiz",
             Action::ExplainLast => "the last card again, with its explanation",
+            Action::Undo => "undo the last answer (again for the one before)",
+            Action::Suspend => "suspend this card (`archdeck cards unsuspend ID` brings it back)",
+            Action::Bury => "bury this card until tomorrow",
+            Action::CycleFlag => "flag this card: none, red, orange, green, blue",
             Action::Leave => "end the quiz (summary) / leave",
             Action::Wheel { .. } => "scroll the pane under the mouse",
             Action::Click { .. } => "select a row or follow a link",

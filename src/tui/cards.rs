@@ -247,11 +247,9 @@ impl App {
                     self.status = Some("reading the card's entry: B goes back to the cards".into());
                 }
             }
-            Action::ToggleSuspend if cards.selected().is_some() => {
-                return Some(Effect::ToggleSuspend);
-            }
-            Action::CycleFlag if cards.selected().is_some() => return Some(Effect::CycleFlag),
-            Action::BuryCard if cards.selected().is_some() => return Some(Effect::BuryCard),
+            Action::Suspend if cards.selected().is_some() => return Some(Effect::CardsSuspend),
+            Action::CycleFlag if cards.selected().is_some() => return Some(Effect::CardsFlag),
+            Action::Bury if cards.selected().is_some() => return Some(Effect::CardsBury),
             Action::Leave | Action::ShowCards => {
                 self.mode = match cards.back {
                     Mode::Quiz if self.quiz.is_some() => Mode::Quiz,
@@ -266,7 +264,7 @@ impl App {
     }
 
     /// Suspends the selected card, or unsuspends it, through the store (the effect of
-    /// [`Action::ToggleSuspend`]). The row and the status line change only once the store has
+    /// [`Action::Suspend`]). The row and the status line change only once the store has
     /// committed the change; a failure is shown instead.
     pub fn toggle_suspend(&mut self) {
         let page = self.cards_page();

@@ -68,6 +68,12 @@ fn card_lines(quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
         ));
         out.push(Line::default());
     }
+    if let Some(flag) = s.current_mark().map(|m| m.flag).filter(|f| *f > 0) {
+        out.push(Line::styled(
+            format!("Flagged {}.", crate::review::CardMark::flag_name(flag)),
+            t.key(),
+        ));
+    }
     out.extend(question_lines(card, None, t));
     let expect = s.expect();
     if matches!(expect, Expect::Rate | Expect::Next) {
@@ -95,8 +101,9 @@ fn card_lines(quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
     } else {
         ""
     };
+    let undo = if s.can_undo() { "u: undo   " } else { "" };
     out.push(Line::styled(
-        format!("{last}o: read the entry   Esc: end the quiz"),
+        format!("{last}{undo}o: read the entry   Esc: end the quiz"),
         t.dim(),
     ));
     out
@@ -184,6 +191,15 @@ fn feedback_line(
         Span::raw(what),
         Span::styled(format!("({when}{saved}; e: explain)"), t.dim()),
     ];
+    if answer.leech {
+        spans.push(Span::styled(
+            format!(
+                " Leech: {} lapsed {} times and is suspended; o rereads its entry, u undoes.",
+                card.title, answer.record.lapses
+            ),
+            t.error(),
+        ));
+    }
     if answer.save && unsaved > 0 {
         let error = save_error.map(|e| format!(": {e}")).unwrap_or_default();
         spans.push(Span::styled(
