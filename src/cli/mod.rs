@@ -75,7 +75,7 @@ pub enum ProgressAction {
 pub enum Command {
     /// List entries, one per line: id, kind, title.
     List {
-        /// Only this kind: concept, pattern, principle, rule, fallacy, reference.
+        /// Only this kind: concept, pattern, principle, rule, fallacy, law, reference.
         #[arg(long, value_parser = parse_kind)]
         kind: Option<Kind>,
         /// Only entries with this tag.
@@ -124,7 +124,7 @@ pub enum Command {
     /// Progress is saved after every answer in the data dir. `--plain` asks line by line on
     /// stdin/stdout; every input line is requested by a line starting with `> `.
     Quiz {
-        /// all, concepts, patterns, rules, fallacies, principles, references, or a tag.
+        /// all, concepts, patterns, rules, fallacies, laws, principles, references, or a tag.
         #[arg(long, default_value = "all", value_name = "DECK")]
         deck: String,
         /// Practise every card, due or not, without saving answers or changing the schedule.
@@ -313,10 +313,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
             // clap_complete panics when its writer fails: write to memory, then out.
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "archdeck", &mut script);
-            out.write_all(&script)?;
-            if shell == clap_complete::Shell::Bash {
-                out.write_all(complete::BASH.as_bytes())?;
-            }
+            out.write_all(&complete::with_corpus(shell, script))?;
             0
         }
         Command::Complete { what, prefix } => complete::run(ctx, &mut out, what, &prefix)?,

@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
     let cards = generate_deck(corpus, &deck, seed);
     if cards.is_empty() {
         say(format_args!(
-            "the deck `{}` has no cards; use all, concepts, patterns, rules, fallacies, \
+            "the deck `{}` has no cards; use all, concepts, patterns, rules, fallacies, laws, \
              principles, references or a tag (see `archdeck list`)",
             args.deck
         ));

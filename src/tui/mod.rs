@@ -9,6 +9,7 @@ mod drill;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;
+pub mod lines;
 pub mod list;
 pub mod markdown;
 pub mod page;
