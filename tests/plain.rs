@@ -939,6 +939,34 @@ fn cards_lists_sorts_filters_and_reads_only() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr_of(&output).contains("no deck `nosuchtag`"));
+    // Words of the text may name a kind, a tag or a deck.
+    let output = env
+        .assert_cmd(later)
+        .args(["cards", "--json", "kind:rule tag:quiza verdict"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["card_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "qa-bulkheads/verdict",
+            "qa-god-object/verdict",
+            "qa-timeouts/verdict"
+        ]
+    );
+    let output = env
+        .assert_cmd(later)
+        .args(["cards", "kind:gadget"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_of(&output).contains("no kind `gadget`"));
 
     // Statistics show the current retrievability too.
     let output = env.assert_cmd(later).arg("stats").output().unwrap();

@@ -1126,6 +1126,28 @@ mod cards {
             !ids.is_empty() && ids.iter().all(|id| id.ends_with("/reverse")),
             "{ids:?}"
         );
+        // kind: and tag: words filter too; a bad one says why.
+        press(&mut app, KeyCode::End);
+        press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        type_str(&mut app, "kind:gadget");
+        assert!(
+            screen(&app).contains("no kind `gadget`"),
+            "{}",
+            screen(&app)
+        );
+        press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        type_str(&mut app, "kind:fallacy reverse");
+        let ids = shown_ids(&app);
+        assert!(
+            !ids.is_empty()
+                && app
+                    .cards
+                    .as_ref()
+                    .is_some_and(|c| c.shown_rows().all(|r| r.kind == Kind::Fallacy)),
+            "{ids:?}"
+        );
+        press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        type_str(&mut app, "reverse");
         press(&mut app, KeyCode::Enter);
         assert_eq!(app.context(), archdeck::tui::keymap::Context::Cards);
         // j moves; Enter reads the selected card's entry, and B comes back where it was.

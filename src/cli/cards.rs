@@ -103,13 +103,21 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, args: &CardsArgs) -> Result<u8> {
     }
     let cards = generate(corpus, day_seed(now));
     let mut rows = browse::rows(&cards, &loaded.progress, now, crate::quiz::stats::DECAY);
-    browse::sort(&mut rows, args.sort, args.reverse);
-    let filter = Filter {
+    // `--deck` narrows as well as any `deck:` in the text.
+    let by_deck = Filter {
         deck,
-        state: args.state,
-        text: args.text.clone().unwrap_or_default(),
         ..Filter::default()
     };
+    rows.retain(|r| by_deck.matches(r));
+    browse::sort(&mut rows, args.sort, args.reverse);
+    let mut filter = Filter {
+        state: args.state,
+        ..Filter::default()
+    };
+    if let Err(e) = filter.set_query(args.text.as_deref().unwrap_or_default()) {
+        say(e);
+        return Ok(2);
+    }
     let shown = filter.apply(&rows);
     if args.json {
         let items = shown

@@ -169,7 +169,8 @@ pub enum Command {
         /// Only this deck: all, a kind or a tag (as `quiz --deck`).
         #[arg(long, default_value = "all", value_name = "DECK")]
         deck: String,
-        /// Only cards whose id or title contains this text (any case).
+        /// Only cards whose id or title contains this text (any case); `kind:K`, `tag:T` and
+        /// `deck:D` words in it filter too.
         text: Option<String>,
     },
     /// Export the flashcards: Anki-importable text, JSON or Markdown.

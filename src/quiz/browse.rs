@@ -344,6 +344,44 @@ impl Filter {
                 || row.title.to_lowercase().contains(&text))
     }
 
+    /// Sets the deck, kind, tag and text from a filter box's words: `deck:D` (as `quiz --deck`),
+    /// `kind:K` and `tag:T` terms, in any case; the other words, joined by spaces, are the text.
+    /// A term that names no kind, or an empty term, is an error naming the term; then nothing
+    /// changes.
+    pub fn set_query(&mut self, query: &str) -> Result<(), String> {
+        let (mut deck, mut kind, mut tag) = (Deck::All, None, None);
+        let mut text = Vec::new();
+        for word in query.split_whitespace() {
+            let Some((key, value)) = word.split_once(':') else {
+                text.push(word);
+                continue;
+            };
+            let key = key.to_lowercase();
+            if !matches!(key.as_str(), "deck" | "kind" | "tag") {
+                text.push(word);
+                continue;
+            }
+            if value.is_empty() {
+                return Err(format!("`{word}` needs a value, such as {key}:patterns"));
+            }
+            match key.as_str() {
+                "deck" => deck = Deck::parse(value),
+                "kind" => {
+                    kind = Some(Kind::parse(value).ok_or_else(|| {
+                        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+                        format!("no kind `{value}`; use one of: {}", names.join(", "))
+                    })?);
+                }
+                _ => tag = Some(value.to_lowercase()),
+            }
+        }
+        self.deck = deck;
+        self.kind = kind;
+        self.tag = tag;
+        self.text = text.join(" ");
+        Ok(())
+    }
+
     /// The rows that match, in their order.
     pub fn apply<'a>(&self, rows: &'a [Row]) -> Vec<&'a Row> {
         rows.iter().filter(|r| self.matches(r)).collect()
@@ -561,6 +599,30 @@ mod tests {
             ..Filter::default()
         };
         assert!(pick(f).is_empty(), "every part must match");
+    }
+
+    #[test]
+    fn a_query_sets_deck_kind_tag_and_text() {
+        let rows = sample();
+        let mut f = Filter::default();
+        f.set_query("Kind:Pattern tag:resilience  bulk")
+            .expect("parses");
+        assert_eq!(
+            (f.kind, f.tag.as_deref(), f.text.as_str()),
+            (Some(Kind::Pattern), Some("resilience"), "bulk")
+        );
+        let ids: Vec<&str> = f.apply(&rows).iter().map(|r| r.card_id.as_str()).collect();
+        assert_eq!(ids, ["bulkhead/reverse"]);
+        f.set_query("deck:data").expect("parses");
+        assert_eq!(f.apply(&rows).len(), 2);
+        assert_eq!(f.kind, None, "terms not given are cleared");
+        // Other colons are text (ids never hold one, titles may).
+        f.set_query("re: cqrs").expect("parses");
+        assert_eq!(f.text, "re: cqrs");
+        let err = f.set_query("kind:widget x").expect_err("no such kind");
+        assert!(err.contains("`widget`") && err.contains("pattern"), "{err}");
+        assert_eq!(f.text, "re: cqrs", "an error changes nothing");
+        assert!(f.set_query("tag:").is_err());
     }
 
     #[test]

@@ -26,8 +26,11 @@ pub struct CardsState {
     pub shown: Vec<usize>,
     pub sort: Column,
     pub descending: bool,
-    /// The state filter (the text part follows `query`).
+    /// The state filter; the deck, kind, tag and text follow `query` (see
+    /// [`Filter::set_query`]).
     pub filter: Filter,
+    /// Why the filter box's text is not a valid filter (the last valid one stays in force).
+    pub query_error: Option<String>,
     /// The text filter: a substring of the card id or the title.
     pub query: LineEditor,
     /// Whether keys type into the filter box.
@@ -49,6 +52,7 @@ impl CardsState {
             sort: Column::Due,
             descending: false,
             filter: Filter::default(),
+            query_error: None,
             query: LineEditor::default(),
             editing: false,
             view: Viewport::default(),
@@ -97,7 +101,7 @@ impl CardsState {
 
     /// Filters again, keeping the card `keep` selected if it is still shown (else the first).
     fn refilter(&mut self, keep: Option<String>, page: usize) {
-        self.filter.text = self.query.as_str().to_string();
+        self.query_error = self.filter.set_query(self.query.as_str()).err();
         self.shown = (0..self.rows.len())
             .filter(|&i| self.filter.matches(&self.rows[i]))
             .collect();

@@ -492,7 +492,7 @@ pub fn describe(context: Context, action: Action) -> &'static str {
         (Stats, Action::StartQuiz) => "start a quiz: due cards and today's new ones",
         (Quiz, Action::ShowCards) => "card browser (from the summary)",
         (Cards, Action::FocusSearch) => {
-            "filter by card id or title (readline keys; Enter keeps it, Esc clears it)"
+            "filter by id or title, kind:K tag:T deck:D (readline keys; Enter keeps, Esc clears)"
         }
         (Cards, Action::Open) => "read the selected card's entry (B comes back)",
         (Cards, Action::Leave) => "back to the screen the browser was opened from",

@@ -172,7 +172,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     );
     lines.push(Line::styled(head, t.dim()));
     let page = usize::from(inner.height.saturating_sub(2));
-    if cards.shown.is_empty() {
+    if let Some(e) = &cards.query_error {
+        lines.push(Line::styled(
+            format!(" {}", crate::sanitize::line(e)),
+            t.error(),
+        ));
+    } else if cards.shown.is_empty() {
         lines.push(Line::raw(
             " No card matches: / changes the text filter, t the state.",
         ));
@@ -235,7 +240,7 @@ fn info_line(cards: &CardsState, t: Theme, width: u16) -> Line<'static> {
         });
         spans.push(Span::styled(rest.collect::<String>(), text_style));
     } else if q.is_empty() {
-        spans.push(Span::styled("filter by id or title", t.dim()));
+        spans.push(Span::styled("filter: text, kind:K, tag:T, deck:D", t.dim()));
     } else {
         spans.push(Span::raw(q.view(room).0));
     }
