@@ -102,7 +102,18 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, args: &CardsArgs) -> Result<u8> {
         return Ok(1);
     }
     let cards = generate(corpus, day_seed(now));
-    let mut rows = browse::rows(&cards, &loaded.progress, now, crate::quiz::stats::DECAY);
+    // Retrievability follows the forgetting curve the scheduler uses: the fitted decay, if any.
+    let store = ctx.store()?;
+    let params = match crate::cli::progress::wait_while_busy(|| store.params()) {
+        Ok(p) => p,
+        Err(e @ crate::progress::ProgressError::BadParams { .. }) => {
+            say(format_args!("warning: {e}"));
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let decay = crate::quiz::stats::decay(params.as_deref());
+    let mut rows = browse::rows(&cards, &loaded.progress, now, decay);
     // `--deck` narrows as well as any `deck:` in the text.
     let by_deck = Filter {
         deck,

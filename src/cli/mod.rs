@@ -8,6 +8,7 @@ mod check;
 mod complete;
 mod export;
 mod list;
+mod optimize;
 mod progress;
 mod quiz;
 mod search;
@@ -188,6 +189,24 @@ pub enum Command {
         #[command(subcommand)]
         action: ProgressAction,
     },
+    /// Fit the FSRS-6 scheduling parameters to your own reviews.
+    ///
+    /// Measures the current parameters (the defaults, or an earlier fit) and the fitted ones on
+    /// your review log (log loss and RMSE, lower is better) and stores the fitted ones with your
+    /// progress only if they predict it better; quizzes schedule with them from then on, and
+    /// each reviewed card's memory state is recomputed with them (due dates stay). Needs
+    /// at least 400 reviews that came on a later day than the card's previous one; with fewer
+    /// it says how many more and keeps the parameters (exit 0).
+    Optimize {
+        /// Forget the fitted parameters and schedule with the FSRS-6 defaults again (memory
+        /// states are recomputed with them).
+        #[arg(long)]
+        reset: bool,
+        /// Print {status, reviews, reviews_needed, saved, cards_updated, before, after} as
+        /// JSON, each of before/after with source, log_loss, rmse and the 21 params.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print where archdeck reads config and decks and keeps progress, and why there.
     Paths,
     /// Print a shell completion script.
@@ -290,6 +309,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
             cards::run(ctx, &mut out, &args)?
         }
         Command::Export { format, deck } => export::run(ctx, &mut out, format, &deck)?,
+        Command::Optimize { reset, json } => optimize::run(ctx, &mut out, reset, json)?,
         Command::Progress { action } => match action {
             ProgressAction::Export => progress::export(ctx, &mut out)?,
             ProgressAction::Import { file } => progress::import(ctx, &mut out, &file)?,

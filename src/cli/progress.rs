@@ -110,7 +110,13 @@ pub fn import(ctx: &Ctx, out: &mut dyn Write, file: &Path) -> Result<u8> {
         say(format_args!("warning: {w}"));
     }
     let merged = wait_while_busy(|| store.load(now))?.progress;
-    let records = recompute(&merged, &imported.affected, config.desired_retention)?;
+    let params = wait_while_busy(|| store.params())?;
+    let records = recompute(
+        &merged,
+        &imported.affected,
+        config.desired_retention,
+        params.as_deref(),
+    )?;
     wait_while_busy(|| store.put_cards(&records, now))?;
     writeln!(
         out,
@@ -127,14 +133,16 @@ pub fn import(ctx: &Ctx, out: &mut dyn Write, file: &Path) -> Result<u8> {
     Ok(0)
 }
 
-/// Each affected card's record, replayed from its whole review log in time order. The entry id
+/// Each affected card's record, replayed from its whole review log in time order, with the
+/// stored parameters (fitted or default). The entry id
 /// and content hash come from the card's stored record.
-fn recompute(
+pub(crate) fn recompute(
     progress: &Progress,
     affected: &std::collections::BTreeSet<String>,
     desired_retention: f32,
+    params: Option<&[f32]>,
 ) -> Result<Vec<CardRecord>> {
-    let scheduler = Scheduler::new(desired_retention)?;
+    let scheduler = Scheduler::with_params(desired_retention, params)?;
     let mut logs: BTreeMap<&str, Vec<&ReviewLog>> = BTreeMap::new();
     for log in &progress.log {
         if affected.contains(&log.card_id) {

@@ -54,7 +54,19 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
     for w in &loaded.warnings {
         say(format_args!("warning: {w}"));
     }
+    // Unusable stored parameters are reported, and the defaults used.
+    let params = match wait_while_busy(|| store.params()) {
+        Ok(p) => p,
+        Err(e @ crate::progress::ProgressError::BadParams { .. }) => {
+            say(format_args!(
+                "warning: {e}; scheduling with the default parameters"
+            ));
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
     let options = SessionOptions {
+        params,
         new_per_day: config.new_cards_per_day,
         reviews_per_day: config.reviews_per_day,
         leech_lapses: config.leech_lapses,

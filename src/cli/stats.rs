@@ -38,6 +38,16 @@ struct LogJson<'a> {
     at: String,
 }
 
+/// The scheduling parameters in `stats --json`.
+#[derive(Serialize)]
+struct ParamsJson {
+    /// `default` or `fitted` (by `archdeck optimize`).
+    source: &'static str,
+    fitted_at: Option<String>,
+    reviews_used: Option<usize>,
+    values: Vec<f32>,
+}
+
 #[derive(Serialize)]
 struct StatsJson<'a> {
     /// The reviewed cards' current retrievability: how many, the average, how many below 90%
@@ -45,9 +55,11 @@ struct StatsJson<'a> {
     retrievability: Option<stats::RetrievabilitySummary>,
     cards: Vec<CardJson<'a>>,
     log: Vec<LogJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    params: Option<ParamsJson>,
 }
 
-fn json(progress: &Progress, now: time::OffsetDateTime) -> Result<StatsJson<'_>> {
+fn json(progress: &Progress, now: time::OffsetDateTime, decay: f32) -> Result<StatsJson<'_>> {
     let mut cards = Vec::new();
     for r in progress.cards.values() {
         cards.push(CardJson {
@@ -60,7 +72,7 @@ fn json(progress: &Progress, now: time::OffsetDateTime) -> Result<StatsJson<'_>>
             reps: r.reps,
             lapses: r.lapses,
             last_review: rfc3339::format(r.last_review)?,
-            retrievability: stats::retrievability(r, now, stats::DECAY),
+            retrievability: stats::retrievability(r, now, decay),
         });
     }
     let mut log = Vec::new();
@@ -73,9 +85,10 @@ fn json(progress: &Progress, now: time::OffsetDateTime) -> Result<StatsJson<'_>>
         });
     }
     Ok(StatsJson {
-        retrievability: stats::retrievability_summary(progress, now, stats::DECAY),
+        retrievability: stats::retrievability_summary(progress, now, decay),
         cards,
         log,
+        params: None,
     })
 }
 
@@ -87,8 +100,36 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
         say(format_args!("warning: {w}"));
     }
     let progress = &loaded.progress;
+    // Unusable stored parameters are reported; quizzes then schedule with the defaults.
+    let store = ctx.store()?;
+    let fitted = match crate::cli::progress::wait_while_busy(|| store.fitted_params()) {
+        Ok(f) => f,
+        Err(e @ crate::progress::ProgressError::BadParams { .. }) => {
+            say(format_args!("warning: {e}"));
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
+    // Retrievability follows the forgetting curve the scheduler uses: the fitted decay, if any.
+    let decay = stats::decay(fitted.as_ref().map(|f| f.params.as_slice()));
     if as_json {
-        serde_json::to_writer_pretty(&mut *out, &json(progress, now)?)?;
+        let mut stats = json(progress, now, decay)?;
+        stats.params = Some(ParamsJson {
+            source: if fitted.is_some() {
+                "fitted"
+            } else {
+                "default"
+            },
+            fitted_at: fitted
+                .as_ref()
+                .map(|f| rfc3339::format(f.fitted_at))
+                .transpose()?,
+            reviews_used: fitted.as_ref().map(|f| f.reviews_used),
+            values: fitted
+                .as_ref()
+                .map_or_else(|| fsrs::DEFAULT_PARAMETERS.to_vec(), |f| f.params.clone()),
+        });
+        serde_json::to_writer_pretty(&mut *out, &stats)?;
         writeln!(out)?;
         return Ok(0);
     }
@@ -148,7 +189,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
         )?,
         None => writeln!(out, "retention: no reviews yet; run `archdeck quiz`")?,
     }
-    if let Some(r) = stats::retrievability_summary(progress, now, stats::DECAY) {
+    if let Some(r) = stats::retrievability_summary(progress, now, decay) {
         writeln!(
             out,
             "retrievability now: {:.0}% on average over {} reviewed cards, {} below 90%",
@@ -157,6 +198,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
             r.below_90
         )?;
     }
+    writeln!(out, "{}", crate::cli::optimize::describe(&fitted))?;
     let weak = stats::weakest(progress, 5);
     if !weak.is_empty() {
         writeln!(out, "weakest entries:")?;

@@ -31,6 +31,9 @@ pub struct SessionOptions {
     /// An answer that brings a card's lapses to this number suspends it and tags it a leech
     /// (0: never).
     pub leech_lapses: u32,
+    /// FSRS parameters fitted by `archdeck optimize` ([`crate::progress::Store::params`]);
+    /// `None` schedules with the defaults.
+    pub params: Option<Vec<f32>>,
 }
 
 impl Default for SessionOptions {
@@ -44,6 +47,7 @@ impl Default for SessionOptions {
             desired_retention: DEFAULT_RETENTION,
             seed: 0,
             leech_lapses: 8,
+            params: None,
         }
     }
 }

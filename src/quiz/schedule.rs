@@ -1,4 +1,5 @@
-//! Scheduling with FSRS-6 (the `fsrs` crate, default parameters).
+//! Scheduling with FSRS-6 (the `fsrs` crate): default parameters, or those `archdeck optimize`
+//! fitted to the user's reviews ([`crate::quiz::optimize`]).
 //!
 //! Intervals are whole days (rounded, at least one); there are no learning steps. A card's
 //! memory state (stability, difficulty), due date and last review are stored by
@@ -60,7 +61,7 @@ pub struct Scheduled {
     pub lapses: u32,
 }
 
-/// FSRS with default parameters and a desired retention.
+/// FSRS with default or fitted parameters and a desired retention.
 #[derive(Debug, Clone)]
 pub struct Scheduler {
     fsrs: FSRS,
@@ -70,10 +71,20 @@ pub struct Scheduler {
 impl Scheduler {
     /// A scheduler with FSRS-6 default parameters. `desired_retention` must be in 0.7..=0.99.
     pub fn new(desired_retention: f32) -> Result<Scheduler, ScheduleError> {
+        Scheduler::with_params(desired_retention, None)
+    }
+
+    /// A scheduler with the given FSRS-6 parameters (fitted by `archdeck optimize`), or the
+    /// defaults for `None`.
+    pub fn with_params(
+        desired_retention: f32,
+        params: Option<&[f32]>,
+    ) -> Result<Scheduler, ScheduleError> {
         if !(0.7..=0.99).contains(&desired_retention) {
             return Err(ScheduleError::Retention(desired_retention));
         }
-        let fsrs = FSRS::new(&[]).map_err(|e| ScheduleError::Fsrs(fsrs_words(&e)))?;
+        let fsrs =
+            FSRS::new(params.unwrap_or(&[])).map_err(|e| ScheduleError::Fsrs(fsrs_words(&e)))?;
         Ok(Scheduler {
             fsrs,
             retention: desired_retention,

@@ -210,7 +210,8 @@ impl Session {
         now: OffsetDateTime,
         options: SessionOptions,
     ) -> Result<Session, ScheduleError> {
-        let scheduler = Scheduler::new(options.desired_retention)?;
+        let scheduler =
+            Scheduler::with_params(options.desired_retention, options.params.as_deref())?;
         let plan = plan(&cards, &progress, now, &options);
         let queue: VecDeque<usize> = plan.order().collect();
         let mut session = Session {

@@ -97,14 +97,22 @@ pub fn retention(progress: &Progress) -> Option<f64> {
     (total > 0).then(|| kept as f64 / total as f64)
 }
 
-/// The decay of the forgetting curve the scheduler uses: FSRS-6's default (its default
-/// parameters' last weight), as [`crate::quiz::schedule::Scheduler`] schedules with those.
+/// The decay of FSRS-6's forgetting curve with the default parameters (their last weight).
 pub const DECAY: f32 = fsrs::FSRS6_DEFAULT_DECAY;
+
+/// The decay of the forgetting curve the scheduler uses: the last of the parameters fitted by
+/// `archdeck optimize` (`params`, as stored), else the default [`DECAY`].
+pub fn decay(params: Option<&[f32]>) -> f32 {
+    params
+        .and_then(|p| p.get(20).copied())
+        .filter(|d| d.is_finite() && *d > 0.0)
+        .unwrap_or(DECAY)
+}
 
 /// A reviewed card's current retrievability: the probability of recalling it at `now`, from
 /// the FSRS-6 forgetting curve (`fsrs::current_retrievability`, the `fsrs` crate's own function)
 /// with the card's stability, the days elapsed since its last review (fractional: the exact time
-/// since, not calendar days; 0 before it) and `decay` (see [`DECAY`]). `None` for a stability
+/// since, not calendar days; 0 before it) and `decay` (see [`decay`]). `None` for a stability
 /// that is not a positive number.
 pub fn retrievability(record: &CardRecord, now: OffsetDateTime, decay: f32) -> Option<f32> {
     if !(record.stability.is_finite() && record.stability > 0.0) {
@@ -236,6 +244,25 @@ mod tests {
         assert_eq!(r(f32::NAN, 1), None);
         // A review in the future (clock skew) counts as just now.
         assert_eq!(r(3.0, -2), Some(1.0));
+    }
+
+    #[test]
+    fn decay_comes_from_fitted_parameters() {
+        assert_eq!(decay(None), DECAY);
+        let mut fitted = fsrs::DEFAULT_PARAMETERS.to_vec();
+        fitted[20] = 0.35;
+        assert_eq!(decay(Some(&fitted)), 0.35);
+        assert_eq!(decay(Some(&fitted[..19])), DECAY, "too short: the default");
+        // A steeper curve forgets faster between reviews, and still gives 90% at `stability`.
+        let now = datetime!(2026-03-10 12:00 UTC);
+        let card = record("c", 3.0, now - Duration::days(30));
+        let (flat, steep) = (
+            retrievability(&card, now, DECAY).expect("value"),
+            retrievability(&card, now, 0.35).expect("value"),
+        );
+        assert!(steep < flat, "{steep} {flat}");
+        let at_s = retrievability(&record("c", 3.0, now - Duration::days(3)), now, 0.35);
+        assert!((at_s.expect("value") - 0.9).abs() < 1e-4);
     }
 
     #[test]

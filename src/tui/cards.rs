@@ -45,7 +45,13 @@ pub struct CardsState {
 
 impl CardsState {
     /// The browser over `corpus` and `progress` at `now`, sorted by due date (new cards last).
-    pub fn new(corpus: &Corpus, progress: &Progress, now: OffsetDateTime, back: Mode) -> Self {
+    pub fn new(
+        corpus: &Corpus,
+        progress: &Progress,
+        now: OffsetDateTime,
+        decay: f32,
+        back: Mode,
+    ) -> Self {
         let mut state = CardsState {
             rows: Vec::new(),
             shown: Vec::new(),
@@ -59,22 +65,24 @@ impl CardsState {
             now,
             back,
         };
-        state.reload(corpus, progress, now, 1);
+        state.reload(corpus, progress, now, decay, 1);
         state
     }
 
-    /// Recomputes every row from `progress` at `now`, keeping the sort, the filter and the
-    /// selected card.
+    /// Recomputes every row from `progress` at `now` (retrievability with the forgetting
+    /// curve's `decay`, see [`crate::quiz::stats::decay`]), keeping the sort, the filter and
+    /// the selected card.
     pub fn reload(
         &mut self,
         corpus: &Corpus,
         progress: &Progress,
         now: OffsetDateTime,
+        decay: f32,
         page: usize,
     ) {
         let keep = self.selected().map(|r| r.card_id.clone());
         let cards = generate(corpus, day_seed(now));
-        self.rows = browse::rows(&cards, progress, now, crate::quiz::stats::DECAY);
+        self.rows = browse::rows(&cards, progress, now, decay);
         self.now = now;
         browse::sort(&mut self.rows, self.sort, self.descending);
         self.refilter(keep, page);
@@ -169,15 +177,16 @@ impl App {
     pub fn show_cards(&mut self, now: OffsetDateTime) {
         let mut messages = Vec::new();
         let progress = self.progressor.load(&mut messages, now);
+        let decay = crate::quiz::stats::decay(self.progressor.params(&mut messages).as_deref());
         let page = self.cards_page();
         let back = self.mode;
         match self.cards.as_mut() {
             Some(cards) => {
-                cards.reload(&self.corpus, &progress, now, page);
+                cards.reload(&self.corpus, &progress, now, decay, page);
                 cards.back = back;
             }
             None => {
-                let mut cards = CardsState::new(&self.corpus, &progress, now, back);
+                let mut cards = CardsState::new(&self.corpus, &progress, now, decay, back);
                 cards.view.clamp(cards.shown.len(), page);
                 self.cards = Some(cards);
             }

@@ -56,6 +56,23 @@ impl Progressor {
             }
         }
     }
+
+    /// The FSRS parameters `archdeck optimize` stored (`None`: the defaults); a problem becomes
+    /// a message and the defaults are used.
+    pub fn params(&self, messages: &mut Vec<String>) -> Option<Vec<f32>> {
+        let store = self.store.as_ref()?;
+        let mut params = store.params();
+        for _ in 0..25 {
+            match &params {
+                Err(e) if e.is_busy() => params = store.params(),
+                _ => break,
+            }
+        }
+        params.unwrap_or_else(|e| {
+            messages.push(format!("{e}; scheduling with the default parameters"));
+            None
+        })
+    }
 }
 
 /// A quiz on screen.
@@ -146,6 +163,7 @@ impl QuizState {
         let mut messages = Vec::new();
         let progress = p.load(&mut messages, now);
         let options = SessionOptions {
+            params: p.params(&mut messages),
             new_per_day: p.new_per_day,
             reviews_per_day: p.reviews_per_day,
             leech_lapses: p.leech_lapses,
@@ -439,7 +457,11 @@ impl StatsState {
             forecast: stats::due_forecast(&progress, now, 14),
             per_day: stats::reviews_per_day(&progress, now, 30),
             retention: stats::retention(&progress),
-            retrievability: stats::retrievability_summary(&progress, now, stats::DECAY),
+            retrievability: stats::retrievability_summary(
+                &progress,
+                now,
+                stats::decay(p.params(&mut messages).as_deref()),
+            ),
             total,
             by_kind: by_kind.into_iter().collect(),
             weakest: stats::weakest(&progress, 10),
