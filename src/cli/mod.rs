@@ -141,8 +141,8 @@ pub enum Command {
     /// Show review statistics: cards by state and kind, due forecast, retention, current
     /// retrievability, weak spots.
     Stats {
-        /// Print {"retrievability": {...}, "cards": [...], "log": [...]} as JSON, with RFC 3339
-        /// times and each card's current retrievability.
+        /// Print {"retrievability": {...}, "cards": [...], "log": [...], "params": {...}} as
+        /// JSON, with RFC 3339 times and each card's current retrievability.
         #[arg(long)]
         json: bool,
     },

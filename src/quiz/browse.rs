@@ -362,7 +362,12 @@ impl Filter {
                 continue;
             }
             if value.is_empty() {
-                return Err(format!("`{word}` needs a value, such as {key}:patterns"));
+                let example = match key.as_str() {
+                    "deck" => "deck:patterns",
+                    "kind" => "kind:pattern",
+                    _ => "tag:resilience",
+                };
+                return Err(format!("`{word}` needs a value, such as {example}"));
             }
             match key.as_str() {
                 "deck" => deck = Deck::parse(value),
@@ -622,7 +627,8 @@ mod tests {
         let err = f.set_query("kind:widget x").expect_err("no such kind");
         assert!(err.contains("`widget`") && err.contains("pattern"), "{err}");
         assert_eq!(f.text, "re: cqrs", "an error changes nothing");
-        assert!(f.set_query("tag:").is_err());
+        let err = f.set_query("tag:").expect_err("empty");
+        assert!(err.contains("tag:resilience"), "{err}");
     }
 
     #[test]
