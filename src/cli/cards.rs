@@ -10,7 +10,7 @@ use crate::corpus::Kind;
 use crate::ctx::{Ctx, say};
 use crate::progress::rfc3339;
 use crate::quiz::browse::{self, Column, Filter, Row, StateFilter};
-use crate::quiz::cards::{Deck, day_seed, generate};
+use crate::quiz::cards::{Deck, generate_outline};
 use crate::review::CardState;
 
 /// What `archdeck cards` lists and how.
@@ -101,7 +101,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, args: &CardsArgs) -> Result<u8> {
         ));
         return Ok(1);
     }
-    let cards = generate(corpus, day_seed(now));
+    let cards = generate_outline(corpus);
     // Retrievability follows the forgetting curve the scheduler uses: the fitted decay, if any.
     let store = ctx.store()?;
     let params = match crate::cli::progress::wait_while_busy(|| store.params()) {
@@ -239,7 +239,7 @@ fn resolve<'a>(cards: &'a [crate::quiz::Card], arg: &str) -> Vec<&'a str> {
 pub fn suspend(ctx: &Ctx, out: &mut dyn Write, ids: &[String], suspended: bool) -> Result<u8> {
     let clock = ctx.clock()?;
     let corpus = ctx.load_quietly();
-    let cards = generate(corpus, 0);
+    let cards = generate_outline(corpus);
     let mut targets: Vec<&str> = Vec::new();
     let mut unknown = Vec::new();
     for arg in ids {

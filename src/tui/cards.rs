@@ -12,7 +12,7 @@ use super::viewport::Viewport;
 use crate::corpus::Corpus;
 use crate::progress::Progress;
 use crate::quiz::browse::{self, Column, Filter, Row, StateFilter};
-use crate::quiz::cards::{day_seed, generate};
+use crate::quiz::cards::generate_outline;
 use crate::review::CardMark;
 
 /// What the status says when there is no store to save a mark in.
@@ -81,7 +81,7 @@ impl CardsState {
         page: usize,
     ) {
         let keep = self.selected().map(|r| r.card_id.clone());
-        let cards = generate(corpus, day_seed(now));
+        let cards = generate_outline(corpus);
         self.rows = browse::rows(&cards, progress, now, decay);
         self.now = now;
         browse::sort(&mut self.rows, self.sort, self.descending);
