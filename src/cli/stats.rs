@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::corpus::Kind;
 use crate::ctx::{Ctx, say};
 use crate::progress::{CardState, Progress, rfc3339};
-use crate::quiz::cards::generate;
+use crate::quiz::cards::generate_outline;
 use crate::quiz::schedule::Rating;
 use crate::quiz::stats;
 
@@ -134,7 +134,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
         return Ok(0);
     }
     let corpus = ctx.load_quietly();
-    let cards = generate(corpus, 0);
+    // Counting needs no multiple-choice options.
+    let cards = generate_outline(corpus);
     let (all, by_kind) = stats::counts(&cards, progress);
     writeln!(
         out,

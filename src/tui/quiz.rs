@@ -450,7 +450,8 @@ impl StatsState {
     pub fn compute(corpus: &Corpus, p: &Progressor, now: OffsetDateTime) -> StatsState {
         let mut messages = Vec::new();
         let progress = p.load(&mut messages, now);
-        let cards = generate(corpus, day_seed(now));
+        // Counting needs no multiple-choice options.
+        let cards = crate::quiz::cards::generate_outline(corpus);
         let (total, by_kind) = stats::counts(&cards, &progress);
         StatsState {
             today: now.date(),
