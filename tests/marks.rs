@@ -398,3 +398,76 @@ fn a_leech_answer_is_suspended_in_the_session_and_undo_lifts_it() {
     answer_wrong(&mut s, NOW);
     assert!(!s.progress().is_suspended(&card.id));
 }
+
+/// Any mix of answers and undos: each undo gives back exactly the session before that answer
+/// (records, log, marks, counts and the card asked), leeches included.
+#[test]
+fn undo_always_returns_to_the_state_before_the_answer() {
+    use archdeck::quiz::{Ask, Input, Session};
+    let (corpus, _) = Corpus::embedded();
+    let cards: Vec<_> = generate(&corpus, 0).into_iter().take(40).collect();
+    let mut rng = archdeck::testing::Rng::new(0x0bad_5eed);
+    let (mut leeches, mut undos) = (0, 0);
+    for round in 0..20 {
+        let options = SessionOptions {
+            leech_lapses: 1 + u32::try_from(rng.below(3)).unwrap(),
+            cram: round % 5 == 4,
+            ..SessionOptions::default()
+        };
+        // Some history, so that lapses can reach the leech count.
+        let mut progress = Progress::default();
+        for card in cards.iter().take(10) {
+            let (mut record, log) = answer(&card.id, NOW - Duration::days(20), 3);
+            record.entry_id = card.entry_id.clone();
+            record.due = NOW - Duration::days(1);
+            progress.apply(record, log);
+        }
+        let mut s = Session::new(cards.clone(), progress, NOW, options).unwrap();
+        let mut before = Vec::new();
+        let mut now = NOW;
+        for _ in 0..60 {
+            now += Duration::seconds(5);
+            if !before.is_empty() && rng.below(3) == 0 {
+                let (progress, counts, answers, current): (Progress, _, _, Option<String>) =
+                    before.pop().unwrap();
+                s.undo().unwrap();
+                undos += 1;
+                assert_eq!(s.progress().cards, progress.cards);
+                assert_eq!(s.progress().log, progress.log);
+                assert_eq!(s.progress().marks, progress.marks);
+                assert_eq!(s.counts(), counts);
+                assert_eq!(s.answers(), answers);
+                assert_eq!(s.current().map(|c| c.id.clone()), current);
+                continue;
+            }
+            let Some(card) = s.current().cloned() else {
+                break;
+            };
+            before.push((
+                s.progress().clone(),
+                s.counts(),
+                s.answers(),
+                Some(card.id.clone()),
+            ));
+            let input = match &card.ask {
+                Ask::SelfRated => {
+                    s.answer(Input::Reveal, now).unwrap();
+                    Input::Rate(
+                        Rating::from_number(1 + u8::try_from(rng.below(4)).unwrap()).unwrap(),
+                    )
+                }
+                Ask::Verdict(_) => Input::Verdict(if rng.below(2) == 0 {
+                    archdeck::corpus::Verdict::Do
+                } else {
+                    archdeck::corpus::Verdict::Dont
+                }),
+                Ask::Choice { choices, .. } => Input::Choose(rng.below(choices.len())),
+            };
+            if let archdeck::quiz::Outcome::Answered(a) = s.answer(input, now).unwrap() {
+                leeches += usize::from(a.leech);
+            }
+            s.next_card();
+        }
+    }
+    assert!(leeches > 0 && undos > 0, "{leeches} leeches, {undos} undos");
+}

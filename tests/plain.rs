@@ -1300,7 +1300,7 @@ fn a_leech_is_suspended_at_the_configured_lapse_count_and_undo_lifts_it() {
         "{out}"
     );
     assert!(
-        !out.contains("back later today"),
+        out.contains("saved: again, suspended as a leech\n"),
         "a leech is not requeued: {out}"
     );
     let p = env.progress();
@@ -1327,4 +1327,66 @@ fn a_leech_is_suspended_at_the_configured_lapse_count_and_undo_lifts_it() {
     store.close();
     let p = env.progress();
     assert!(!p.marks[card].suspended && !p.marks[card].leech);
+}
+
+/// Marks travel with `progress export` and `progress import`; an older mark in a file does not
+/// undo a later change.
+#[test]
+fn marks_travel_through_progress_export_and_import() {
+    let a = Env::new();
+    let output = a
+        .assert_cmd(NOW)
+        .args(["quiz", "--plain", "--deck", "quiza"])
+        .write_stdin("s\nq\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let exported = export_json(&a, NOW);
+    let marks = exported["marks"].as_object().unwrap();
+    assert_eq!(marks.len(), 1, "{exported}");
+    let (id, mark) = marks.iter().next().unwrap();
+    assert_eq!(mark["suspended"], true);
+    // Stamped by the clock (ARCHDECK_NOW, advancing in real time from there).
+    assert!(
+        mark["updated_at"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("2025-03-10T09:0")),
+        "{mark}"
+    );
+    let file = a.data.join("export.json");
+    fs::write(&file, exported.to_string()).unwrap();
+
+    let b = Env::new();
+    let output = b
+        .assert_cmd(NOW)
+        .args(["progress", "import"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(
+        stdout_of(&output).contains("1 card mark(s) updated"),
+        "{}",
+        stdout_of(&output)
+    );
+    assert!(b.progress().is_suspended(id));
+
+    // Unsuspended later on b: importing the old file again changes nothing.
+    Store::new(&b.data)
+        .with_clock(|| time::macros::datetime!(2025-03-11 09:00 UTC))
+        .set_suspended(&[id.as_str()], false)
+        .unwrap();
+    let output = b
+        .assert_cmd("2025-03-12T09:00:00Z")
+        .args(["progress", "import"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(
+        !stdout_of(&output).contains("mark"),
+        "{}",
+        stdout_of(&output)
+    );
+    assert!(!b.progress().is_suspended(id));
 }

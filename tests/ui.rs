@@ -675,6 +675,11 @@ mod quiz {
         let q = app.quiz.as_ref().expect("quiz");
         let plan = q.session.plan();
         assert_eq!((plan.suspended, plan.buried_by_user), (1, 1));
+        assert!(
+            screen(&app).contains("to go · 1 suspended · 1 buried "),
+            "{}",
+            screen(&app)
+        );
         let mut seen = Vec::new();
         let mut app2 = fixture_quiz_app(&dir, 120, 40);
         app2.start_quiz("all".into(), false);

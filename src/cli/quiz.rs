@@ -6,7 +6,7 @@
 //! one), `q` (quit). Anything else gets one line saying what is accepted, then the same prompt
 //! again. Each answer is saved durably before anything else is printed; the end of input ends
 //! the session like `q`. When the last card is answered, one more prompt offers `u` before the
-//! summary.
+//! summary (any other line ends the session).
 
 use std::io::{BufRead, Write};
 
@@ -122,20 +122,13 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
             if input.read_line(&mut line).context("cannot read input")? == 0 {
                 break;
             }
-            match line.trim().to_ascii_lowercase().as_str() {
-                "" | "q" => break,
-                "u" => {
-                    undo(out, &mut session, &store)?;
-                    continue;
-                }
-                _ => {
-                    writeln!(
-                        out,
-                        "press Enter (an empty line) to end the session, u to undo the last answer, or q to quit"
-                    )?;
-                    continue;
-                }
+            // Anything but `u` ends the session, so that a script's surplus answers cannot
+            // keep it waiting.
+            if line.trim().eq_ignore_ascii_case("u") {
+                undo(out, &mut session, &store)?;
+                continue;
             }
+            break;
         };
         let (_, left) = session.counts();
         let number = session.answers() as usize + 1;
@@ -409,7 +402,9 @@ fn write_feedback(
         }
         _ => {}
     }
-    let when = if answer.requeued {
+    let when = if answer.leech {
+        ", suspended as a leech".to_string()
+    } else if answer.requeued {
         ", back later today".to_string()
     } else if answer.save {
         format!(", next review in {}", days(answer.log.interval_days))

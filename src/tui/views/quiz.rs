@@ -15,7 +15,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(quiz) = &app.quiz else { return };
     let t = app.theme;
     let (done, left) = quiz.session.counts();
-    let title = format!(" quiz · {} · {} answered, {} to go ", quiz.deck, done, left);
+    let plan = quiz.session.plan();
+    let mut left_out = String::new();
+    if plan.suspended > 0 {
+        left_out.push_str(&format!(" · {} suspended", plan.suspended));
+    }
+    if plan.buried_by_user > 0 {
+        left_out.push_str(&format!(" · {} buried", plan.buried_by_user));
+    }
+    let title = format!(
+        " quiz · {} · {} answered, {} to go{left_out} ",
+        quiz.deck, done, left
+    );
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(t.border_focused())
@@ -169,6 +180,7 @@ fn feedback_line(
         Ask::Choice { .. } => format!("{} ", first_line(&card.answer)),
     };
     let when = match (answer.requeued, answer.save) {
+        _ if answer.leech => format!("{}: suspended as a leech", answer.rating),
         (true, _) => format!("{}: back later today", answer.rating),
         (false, true) => {
             let days = answer.log.interval_days;
