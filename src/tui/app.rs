@@ -187,7 +187,9 @@ impl App {
         }
         let mut messages = Vec::new();
         let progress = self.progressor.load(&mut messages, now);
-        let cards = crate::quiz::cards::generate(&self.corpus, crate::quiz::cards::day_seed(now));
+        // Counting needs no multiple-choice options, whose distractors take time quadratic in
+        // the corpus: this runs at start and on every return to browsing.
+        let cards = crate::quiz::cards::generate_outline(&self.corpus);
         let options = crate::quiz::plan::SessionOptions {
             new_per_day: self.progressor.new_per_day,
             reviews_per_day: self.progressor.reviews_per_day,
