@@ -7,10 +7,11 @@
 //! timeout). Records are keyed by stable card ids and never deleted, so cards whose entries
 //! left the corpus keep their history.
 //!
-//! Three files: `model` ([`Progress`], the in-memory copy a session plans from, and its merge),
+//! Three parts: `model` ([`Progress`], the in-memory copy a session plans from, and its merge),
 //! `format` (the old `progress.toml`, imported once, and read by read-only commands when there
-//! is no database yet) and `store` ([`Store`]: open, check, migrate, save, import). The record
-//! types themselves live in [`crate::review`], which the scheduler shares.
+//! is no database yet) and `store/` ([`Store`]: open, check, migrate, save, import; one file
+//! each for errors, opening, writes, marks, fitted parameters, rows and file helpers). The
+//! record types themselves live in [`crate::review`], which the scheduler shares.
 
 mod format;
 mod model;
