@@ -3,13 +3,21 @@
 //!
 //! [`App`] routes: each pane keeps its own state ([`ListPane`], [`Reader`], the quiz and the
 //! statistics), and every input, keys, mouse and resizes alike, arrives as an [`Action`].
+//!
+//! This file holds the state, its construction and the dispatch of actions and effects; the
+//! search (`search`), the screen's geometry and the mouse (`screen`) and moving between
+//! entries (`navigate`) are in their own files, as are the screens' updates (`super::browse`,
+//! `super::drill`, `super::cards`).
+
+mod navigate;
+mod screen;
+mod search;
 
 use std::sync::Arc;
 
 use super::action::Action;
 use super::cards::CardsState;
 use super::keymap::Context;
-use super::layout::{self, Areas};
 use super::quiz::{Effect, Progressor, QuizState, StatsState};
 use super::theme::Theme;
 use crate::corpus::{Corpus, Diagnostic, Kind};
@@ -119,59 +127,6 @@ impl App {
         app
     }
 
-    /// Moves searching to a worker thread: the query box and the list answer every key at
-    /// once, and the results follow when ready (see [`App::poll_search`]). Worth it for large
-    /// corpora, where one search takes longer than a frame.
-    pub fn search_in_background(mut self) -> App {
-        self.list.search_in_background();
-        self
-    }
-
-    /// Whether a search answer is still due from the worker.
-    pub fn searching(&self) -> bool {
-        self.list.searching
-    }
-
-    /// Applies the worker's newest answer, if it answers the current query. Returns whether
-    /// anything changed.
-    pub fn poll_search(&mut self) -> bool {
-        match self.list.try_answer() {
-            Some(answer) => self.take_answer(answer),
-            None => false,
-        }
-    }
-
-    /// Waits up to `timeout` for the worker's answer to the current query (for tests).
-    pub fn wait_search(&mut self, timeout: std::time::Duration) -> bool {
-        let deadline = std::time::Instant::now() + timeout;
-        while self.list.searching {
-            let left = deadline.saturating_duration_since(std::time::Instant::now());
-            match self.list.wait_answer(left) {
-                Some(answer) => {
-                    self.take_answer(answer);
-                }
-                None => return false,
-            }
-        }
-        true
-    }
-
-    fn take_answer(&mut self, answer: (u64, crate::search::Search)) -> bool {
-        let page = self.list_height();
-        let changed = self.list.take_answer(answer, page);
-        if changed {
-            self.show_selected();
-        }
-        changed
-    }
-
-    /// Types `query` into the search box and shows its best hit in the reader.
-    pub fn type_query(&mut self, query: &str) {
-        self.list.query.set(query);
-        self.refresh_search();
-        self.show_selected();
-    }
-
     /// Where progress is saved and what time it is.
     pub fn with_progress(mut self, progressor: Progressor) -> App {
         self.progressor = progressor;
@@ -198,21 +153,6 @@ impl App {
         };
         let plan = crate::quiz::plan::plan(&cards, &progress, now, &options);
         self.due = Some((plan.due.len(), plan.new.len()));
-    }
-
-    /// The screen regions for the current size and focus.
-    pub fn areas(&self) -> Areas {
-        layout::areas(
-            self.width,
-            self.height,
-            matches!(self.focus, Focus::Reader | Focus::Find),
-        )
-    }
-
-    /// The reader's text area, as laid out when the reader is on screen (a narrow screen shows
-    /// it only when focused, but wrapping and scrolling must not depend on that).
-    pub fn reader_area(&self) -> ratatui::layout::Rect {
-        layout::areas(self.width, self.height, true).reader
     }
 
     /// The keymap context for the current state.
@@ -348,28 +288,6 @@ impl App {
         self.quiz.as_ref().is_some_and(|q| q.unsaved() > 0)
     }
 
-    /// Re-runs the search for an edited query, or, inside a batch, once at its end.
-    pub(super) fn query_changed(&mut self) {
-        if self.list.query_changed() {
-            self.refresh_search();
-            self.show_selected();
-        }
-    }
-
-    /// Starts a batch of events (everything the terminal has queued): edits to the query are
-    /// searched once, at [`App::end_batch`], so fast typing never waits on one search per key.
-    pub fn begin_batch(&mut self) {
-        self.list.begin_batch();
-    }
-
-    /// Ends a batch, running the search if the query changed in it.
-    pub fn end_batch(&mut self) {
-        if self.list.end_batch() {
-            self.refresh_search();
-            self.show_selected();
-        }
-    }
-
     fn update_help(&mut self, action: Action) {
         let lines = super::keymap::help_line_count();
         let page = usize::from(self.height.saturating_sub(4)).max(1);
@@ -387,153 +305,4 @@ impl App {
             _ => {}
         }
     }
-
-    /// A terminal resize: re-lays out and re-wraps the reader.
-    fn resize(&mut self, width: u16, height: u16) {
-        self.width = width;
-        self.height = height;
-        self.rewrap();
-        let page = self.list_height();
-        self.list.view.clamp(self.list.hits.len(), page);
-        self.scroll_by(0);
-        let page = self.cards_page();
-        if let Some(cards) = self.cards.as_mut() {
-            cards.view.clamp(cards.shown.len(), page);
-        }
-    }
-
-    /// Mouse wheel at a screen position: scrolls the pane under the pointer.
-    fn wheel(&mut self, column: u16, row: u16, down: bool) {
-        if self.mode == Mode::Cards {
-            self.wheel_cards(down);
-            return;
-        }
-        let a = self.areas();
-        let step = if down { 3 } else { -3 };
-        if contains(a.reader_frame, column, row) {
-            self.scroll_by(step);
-        } else if contains(a.list_frame, column, row) {
-            self.move_selection(step);
-        }
-    }
-
-    /// A left click: selects a list row, or follows a link in the reader.
-    fn click(&mut self, column: u16, row: u16) {
-        if self.mode == Mode::Cards {
-            self.click_cards(row);
-            return;
-        }
-        let a = self.areas();
-        if contains(a.list, column, row) {
-            let screen_row = usize::from(row - a.list.y);
-            if let Some(i) = self.list.view.row_at(screen_row, self.list.hits.len()) {
-                self.list.view.selected = i;
-                self.show_selected();
-            }
-            self.focus = Focus::List;
-        } else if contains(a.search, column, row) {
-            self.focus = Focus::Search;
-        } else if contains(a.reader_frame, column, row) {
-            self.focus = Focus::Reader;
-            if contains(a.reader, column, row) {
-                let r = self.reader.scroll + usize::from(row - a.reader.y);
-                if let Some(link) = self.reader.links.iter().find(|l| l.row == r) {
-                    self.follow(link.target);
-                }
-            }
-        }
-    }
-
-    /// Rows of the list on screen (at least one).
-    pub(super) fn list_height(&self) -> usize {
-        usize::from(self.areas().list.height).max(1)
-    }
-
-    /// Rows of the reader's text area.
-    pub(super) fn reader_height(&self) -> usize {
-        usize::from(self.reader_area().height)
-    }
-
-    pub(super) fn reader_page(&self) -> usize {
-        self.reader_height().saturating_sub(1).max(1)
-    }
-
-    pub(super) fn refresh_search(&mut self) {
-        let page = self.list_height();
-        self.list.refresh(&self.corpus, page);
-    }
-
-    pub(super) fn move_selection(&mut self, delta: isize) {
-        let page = self.list_height();
-        if self.list.view.move_by(delta, self.list.hits.len(), page) {
-            self.show_selected();
-        }
-    }
-
-    /// Shows the selected list entry in the reader, without touching history.
-    pub(super) fn show_selected(&mut self) {
-        let width = usize::from(self.areas().list_frame.width.saturating_sub(4));
-        self.list.update_context(&self.corpus, width);
-        match self.selected_entry() {
-            Some(i) if self.reader.entry != Some(i) => self.open(i),
-            Some(_) => {}
-            None => {
-                self.reader.clear();
-                self.status = (!self.list.query.is_empty())
-                    .then(|| format!("no entry matches \"{}\"", self.list.query));
-            }
-        }
-    }
-
-    /// Follows a link: records history, opens the target, focuses the reader.
-    pub(super) fn follow(&mut self, target: usize) {
-        self.reader.push_history();
-        self.open(target);
-        self.focus = Focus::Reader;
-        self.status = None;
-    }
-
-    pub(super) fn go_history(&mut self, back: bool) {
-        let (width, page) = (self.reader_width(), self.reader_height());
-        if self
-            .reader
-            .go_history(back, &self.corpus, self.theme, width, page)
-        {
-            self.focus = Focus::Reader;
-            self.status = None;
-        } else {
-            let msg = if back {
-                "nothing to go back to"
-            } else {
-                "nothing to go forward to"
-            };
-            self.status = Some(msg.into());
-        }
-    }
-
-    fn reader_width(&self) -> usize {
-        usize::from(self.reader_area().width)
-    }
-
-    /// Loads an entry into the reader.
-    fn open(&mut self, index: usize) {
-        let (width, page) = (self.reader_width(), self.reader_height());
-        self.reader
-            .open(index, &self.corpus, self.theme, width, page);
-    }
-
-    /// Re-wraps the reader's entry to the pane width.
-    fn rewrap(&mut self) {
-        let (width, page) = (self.reader_width(), self.reader_height());
-        self.reader.rewrap(&self.corpus, self.theme, width, page);
-    }
-
-    pub(super) fn scroll_by(&mut self, delta: isize) {
-        let page = self.reader_height();
-        self.reader.scroll_by(delta, page);
-    }
-}
-
-fn contains(r: ratatui::layout::Rect, x: u16, y: u16) -> bool {
-    x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height
 }
