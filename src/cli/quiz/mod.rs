@@ -7,20 +7,25 @@
 //! again. Each answer is saved durably before anything else is printed; the end of input ends
 //! the session like `q`. When the last card is answered, one more prompt offers `u` before the
 //! summary (any other line ends the session).
+//!
+//! The prompts and the parsing of input lines are in `keys`, the text written for a card, its
+//! feedback and the summary in `output`.
+
+mod keys;
+mod output;
 
 use std::io::{BufRead, Write};
 
 use anyhow::{Context as _, Result};
-use time::OffsetDateTime;
 
 use super::progress::wait_while_busy;
-use crate::corpus::Verdict;
 use crate::ctx::{Clock, Ctx, say};
 use crate::progress::{ProgressError, Store};
-use crate::quiz::cards::{Ask, Card, Deck, day_seed, generate_deck};
+use crate::quiz::cards::{Card, Deck, day_seed, generate_deck};
 use crate::quiz::commit::{commit_answer, undo_answer};
-use crate::quiz::schedule::{Rating, is_due};
-use crate::quiz::session::{Answer, Expect, Input, Outcome, Session, SessionOptions, Summary};
+use crate::quiz::session::{Expect, Outcome, Session, SessionOptions};
+use keys::{accepted, end_prompt, parse, prompt};
+use output::{write_feedback, write_lines, write_question, write_summary};
 
 /// The options of `archdeck quiz`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -293,237 +298,4 @@ fn save_pending(session: &mut Session, store: &Store, clock: &Clock) -> Result<(
         say(format_args!("warning: {w}"));
     }
     Ok(())
-}
-
-/// The input line for what the session expects. `preview` gives the days each rating would
-/// schedule (none in cram mode, where nothing is scheduled); Again always means later today.
-/// `undo` lists `u` (there is an answer to undo).
-pub fn prompt(expect: Expect, preview: Option<[u32; 4]>, undo: bool) -> String {
-    let keys = match expect {
-        Expect::Reveal => "> [Enter] reveal".into(),
-        Expect::Rate => match preview {
-            Some([_, h, g, e]) => format!(
-                "> 1 again (later today), 2 hard ({}), 3 good ({}), 4 easy ({})",
-                days(h),
-                days(g),
-                days(e)
-            ),
-            None => "> 1 again (later today), 2 hard, 3 good, 4 easy".into(),
-        },
-        Expect::Verdict => "> d do, n don't".into(),
-        Expect::Choose(n) => format!("> 1-{n} choose"),
-        Expect::Next | Expect::Done => "> [Enter] continue".into(),
-    };
-    let card = if matches!(expect, Expect::Next | Expect::Done) {
-        ""
-    } else {
-        ", s suspend, b bury"
-    };
-    let undo = if undo { ", u undo" } else { "" };
-    format!("{keys}{card}{undo}, q quit")
-}
-
-/// The input line once the last card is answered (only while there is an answer to undo).
-fn end_prompt() -> &'static str {
-    "> [Enter] end the session, u undo, q quit"
-}
-
-/// The line shown after input that does not fit.
-fn accepted(expect: Expect, undo: bool) -> String {
-    let keys = match expect {
-        Expect::Reveal => "press Enter (an empty line) to reveal the answer".into(),
-        Expect::Rate => "type 1 (again), 2 (hard), 3 (good) or 4 (easy)".into(),
-        Expect::Verdict => "type d (do) or n (don't)".into(),
-        Expect::Choose(n) => format!("type a number from 1 to {n}"),
-        Expect::Next | Expect::Done => "press Enter to continue".into(),
-    };
-    let undo = if undo {
-        ", u to undo the last answer"
-    } else {
-        ""
-    };
-    format!("{keys}{undo}, or q to quit")
-}
-
-/// Turns a trimmed input line into an input, if it is accepted now.
-fn parse(line: &str, expect: Expect) -> Option<Input> {
-    let number = || line.parse::<u8>().ok();
-    match expect {
-        Expect::Reveal => line.is_empty().then_some(Input::Reveal),
-        Expect::Rate => number().and_then(Rating::from_number).map(Input::Rate),
-        Expect::Verdict => match line.to_ascii_lowercase().as_str() {
-            "d" => Some(Input::Verdict(Verdict::Do)),
-            "n" => Some(Input::Verdict(Verdict::Dont)),
-            _ => None,
-        },
-        Expect::Choose(n) => number()
-            .map(usize::from)
-            .filter(|i| (1..=n.min(4)).contains(i))
-            .map(|i| Input::Choose(i - 1)),
-        Expect::Next | Expect::Done => None,
-    }
-}
-
-fn write_lines(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
-    for line in text.lines() {
-        writeln!(out, "  {line}")?;
-    }
-    Ok(())
-}
-
-fn write_question(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
-    writeln!(out, "  {}", card.card_type.question())?;
-    write_lines(out, &card.prompt)?;
-    if let Ask::Choice { choices, .. } = &card.ask {
-        for (i, c) in choices.iter().enumerate() {
-            writeln!(out, "  {}. {}", i + 1, c.label)?;
-        }
-    }
-    Ok(())
-}
-
-fn write_feedback(
-    out: &mut dyn Write,
-    card: &Card,
-    answer: &Answer,
-    saved: bool,
-) -> std::io::Result<()> {
-    match (&card.ask, answer.correct) {
-        (Ask::Verdict(v), Some(right)) => {
-            let verdict = if right { "right" } else { "wrong" };
-            writeln!(out, "{verdict}: the verdict is {}", v.label())?;
-            write_lines(out, &card.answer)?;
-        }
-        (Ask::Choice { choices, correct }, Some(right)) => {
-            let label = choices.get(*correct).map_or("", |c| c.label.as_str());
-            let verdict = if right { "right" } else { "wrong" };
-            writeln!(out, "{verdict}: {}. {label}", correct + 1)?;
-            write_lines(out, &card.answer)?;
-        }
-        _ => {}
-    }
-    let when = if answer.leech {
-        ", suspended as a leech".to_string()
-    } else if answer.requeued {
-        ", back later today".to_string()
-    } else if answer.save {
-        format!(", next review in {}", days(answer.log.interval_days))
-    } else {
-        String::new()
-    };
-    if saved {
-        writeln!(out, "saved: {}{when}", answer.rating)?;
-    } else if answer.save {
-        writeln!(out, "NOT saved yet: {}{when}", answer.rating)?;
-    } else {
-        writeln!(out, "not saved (cram): {}{when}", answer.rating)?;
-    }
-    if answer.leech {
-        writeln!(
-            out,
-            "leech: {} lapsed {} times and is suspended; reread it with `archdeck show {}` \
-             (u undoes this answer)",
-            card.title, answer.record.lapses, card.entry_id
-        )?;
-    }
-    Ok(())
-}
-
-/// `1 day`, `3 days`.
-fn days(n: u32) -> String {
-    if n == 1 {
-        "1 day".into()
-    } else {
-        format!("{n} days")
-    }
-}
-
-fn write_summary(out: &mut dyn Write, s: &Summary, now: OffsetDateTime) -> std::io::Result<()> {
-    writeln!(out)?;
-    let secs = s.elapsed.whole_seconds().max(0);
-    let took = if secs >= 60 {
-        format!("{}m {:02}s", secs / 60, secs % 60)
-    } else {
-        format!("{secs}s")
-    };
-    let cram = if s.cram { " (cram, nothing saved)" } else { "" };
-    match s.accuracy() {
-        Some(acc) => writeln!(
-            out,
-            "session over{cram}: {} reviewed, {:.0}% right, took {took}",
-            s.reviewed,
-            acc * 100.0
-        )?,
-        None => writeln!(out, "session over{cram}: nothing reviewed")?,
-    }
-    if let Some(per) = s.per_answer() {
-        writeln!(out, "time per card: {:.1}s", per.as_seconds_f64().max(0.0))?;
-    }
-    if !s.by_type.is_empty() {
-        let parts: Vec<String> = s
-            .by_type
-            .iter()
-            .map(|(t, (right, all))| {
-                format!(
-                    "{t} {:.0}% of {all}",
-                    f64::from(*right) * 100.0 / f64::from((*all).max(1))
-                )
-            })
-            .collect();
-        writeln!(out, "right by card type: {}", parts.join(", "))?;
-    }
-    if !s.wrong.is_empty() {
-        writeln!(out, "answered wrong (read one with `archdeck show ID`):")?;
-        for m in &s.wrong {
-            writeln!(out, "  {}  {} ({})", m.entry_id, m.title, m.card_type)?;
-        }
-    }
-    match s.next_due {
-        None => writeln!(out, "next cards due: none scheduled yet"),
-        Some(due) if is_due(due, now) => {
-            writeln!(out, "next cards due: today ({})", cards(s.next_due_count))
-        }
-        Some(due) => {
-            let days = crate::quiz::schedule::days_between(
-                now,
-                crate::review::times::on(due, now.offset()),
-            );
-            let date = crate::review::times::on(due, now.offset()).date();
-            writeln!(
-                out,
-                "next cards due: {date}, in {days} day{} ({})",
-                if days == 1 { "" } else { "s" },
-                cards(s.next_due_count)
-            )
-        }
-    }
-}
-
-fn cards(n: u32) -> String {
-    if n == 1 {
-        "1 card".into()
-    } else {
-        format!("{n} cards")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_only_what_is_expected() {
-        assert_eq!(parse("", Expect::Reveal), Some(Input::Reveal));
-        assert_eq!(parse("3", Expect::Reveal), None);
-        assert_eq!(parse("3", Expect::Rate), Some(Input::Rate(Rating::Good)));
-        assert_eq!(parse("5", Expect::Rate), None);
-        assert_eq!(parse("", Expect::Rate), None);
-        assert_eq!(
-            parse("N", Expect::Verdict),
-            Some(Input::Verdict(Verdict::Dont))
-        );
-        assert_eq!(parse("4", Expect::Choose(4)), Some(Input::Choose(3)));
-        assert_eq!(parse("4", Expect::Choose(3)), None);
-        assert_eq!(parse("0", Expect::Choose(4)), None);
-    }
 }
