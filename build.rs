@@ -186,6 +186,36 @@ fn search_index(corpus: &link::Corpus) -> Result<String, std::fmt::Error> {
     for (_, len) in &table.lens {
         writeln!(code, "{len:?},")?;
     }
+    // Names: each distinct name word once, and each entry's names as places in that list
+    // (`u32::MAX` between names), as `src/search/names.rs` reads them.
+    let parts: Vec<(String, String)> = corpus
+        .entries()
+        .iter()
+        .map(|e| text::name_parts(&e.title, &e.aliases))
+        .collect();
+    let vocab: std::collections::BTreeSet<&str> = parts
+        .iter()
+        .flat_map(|(words, _)| words.split(['\n', ' ']))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let vocab: Vec<&str> = vocab.into_iter().collect();
+    code.push_str("];\npub(super) static NAME_VOCAB: &[&str] = &[\n");
+    for w in &vocab {
+        writeln!(code, "{w:?},")?;
+    }
+    code.push_str("];\npub(super) static NAMES: &[(&[u32], &str)] = &[\n");
+    for (words, compact) in &parts {
+        let mut ids = Vec::new();
+        for (k, name) in words.split('\n').enumerate() {
+            if k > 0 {
+                ids.push(u32::MAX);
+            }
+            for w in name.split(' ').filter(|w| !w.is_empty()) {
+                ids.push(vocab.binary_search(&w).map_err(|_| std::fmt::Error)? as u32);
+            }
+        }
+        writeln!(code, "(&{ids:?}, {compact:?}),")?;
+    }
     code.push_str("];\npub(super) static IDS: &[&str] = &[\n");
     for e in corpus.entries() {
         writeln!(code, "{:?},", e.id)?;

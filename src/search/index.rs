@@ -3,7 +3,7 @@
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rust_stemmers::Stemmer;
 
-use super::names::Names;
+use super::names::{NameVocab, Names};
 use super::postings::{OwnedTable, Posting};
 use super::segment::{Compiled, TermTable};
 use super::text::{FIELDS, field_texts, stemmer};
@@ -51,6 +51,8 @@ pub struct Index {
     pub(super) avg: [f32; FIELDS],
     pub(super) matcher: SkimMatcherV2,
     pub(super) stemmer: Stemmer,
+    /// The words of every entry's names.
+    pub(super) vocab: NameVocab,
 }
 
 /// The text of each field of an entry.
@@ -140,13 +142,17 @@ impl Index {
             }
         }
         let kind = |j: &usize| entries[*j].kind;
+        let mut vocab = NameVocab::compiled(Compiled::name_vocab());
         let docs = entries
             .iter()
             .enumerate()
             .map(|(i, e)| Doc {
                 kind: e.kind,
                 title: e.title.clone(),
-                names: Names::new(&e.title, &e.aliases),
+                names: match Compiled::names().get(i) {
+                    Some(&(ids, compact)) if home[i] == 0 => Names::compiled(ids, compact),
+                    _ => vocab.names(&e.title, &e.aliases),
+                },
                 remedies: links[i]
                     .iter()
                     .chain(&backlinks[i])
@@ -177,6 +183,7 @@ impl Index {
             avg,
             matcher: SkimMatcherV2::default(),
             stemmer,
+            vocab,
         }
     }
 

@@ -3,7 +3,7 @@
 //! the fields, combined with the name match, and kept only above a confidence floor.
 
 use super::index::{DESCRIPTION_WEIGHTS, DESCRIPTION_WORDS, Index, WEIGHTS};
-use super::names::{NameMatch, highlights};
+use super::names::{NameMatch, NameWord, highlights};
 use super::text::{FIELDS, is_meaningful, is_stop_word, stem, words};
 use super::typo::corrections;
 use super::{Hit, MAX_WORD_CHARS, MAX_WORDS};
@@ -103,6 +103,8 @@ pub(super) struct Plan {
     pub words: Vec<String>,
     /// The words matched against names (meaningful words, and one-letter words).
     pub name_words: Vec<String>,
+    /// The same, prepared for matching.
+    pub name_query: Vec<NameWord>,
     /// The plain words written as one ("twelve factor" → "12factor"), leading "the" dropped.
     pub joined: String,
     pub clauses: Vec<Clause>,
@@ -143,6 +145,7 @@ impl Index {
                 plan.name_words.push(w.clone());
             }
         }
+        plan.name_query = plan.name_words.iter().map(|w| NameWord::new(w)).collect();
         // The last word may be unfinished, unless the query ends in a space.
         let typing = !query.ends_with(char::is_whitespace)
             && plain.last().is_some_and(|w| plan.words.last() == Some(w));
@@ -289,11 +292,10 @@ impl Index {
         let names: Vec<NameMatch> = if plan.name_words.is_empty() {
             Vec::new()
         } else {
+            let qualities = self.vocab.qualities(&self.matcher, &plan.name_query);
             let name = |i: usize| {
                 if allowed(i) {
-                    self.docs[i]
-                        .names
-                        .matches(&self.matcher, &plan.name_words, &plan.joined)
+                    self.docs[i].names.matches(&qualities, &plan.joined)
                 } else {
                     NameMatch::default()
                 }

@@ -89,6 +89,17 @@ impl Compiled {
     pub fn lens() -> &'static [[u16; FIELDS]] {
         compiled::LENS
     }
+
+    /// The names of each built-in entry prepared for matching (see
+    /// [`super::names::Names`]), by corpus position.
+    pub fn names() -> &'static [(&'static [u32], &'static str)] {
+        compiled::NAMES
+    }
+
+    /// The distinct words of the built-in entries' names, sorted.
+    pub fn name_vocab() -> &'static [&'static str] {
+        compiled::NAME_VOCAB
+    }
 }
 
 impl TermTable for Compiled {

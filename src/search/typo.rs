@@ -35,16 +35,14 @@ pub fn distance(a: &str, b: &str) -> usize {
     plain.min(strsim::osa_distance(&sound(a), &sound(b)))
 }
 
-/// Whether `a` and `b` may be within `max` edits: a cheap test on their letter counts.
-pub fn may_be_close(a: &str, b: &str, max: usize) -> bool {
-    bags_close(&bag(&sound(a)), &bag(&sound(b)), max)
-}
-
-/// Counts of the letters a–z and the digits, for a cheap lower bound on the edit distance.
-fn bag(word: &str) -> [u8; 36] {
+/// Counts of the letters a–z and the digits of a word as it sounds ([`sound`]), for a cheap
+/// lower bound on the edit distance.
+pub fn sound_bag(word: &str) -> [u8; 36] {
     let mut b = [0u8; 36];
     for c in word.chars() {
         let i = match c {
+            'k' => 'c' as usize - 'a' as usize,
+            'z' => 's' as usize - 'a' as usize,
             'a'..='z' => c as usize - 'a' as usize,
             '0'..='9' => 26 + c as usize - '0' as usize,
             _ => continue,
@@ -56,7 +54,7 @@ fn bag(word: &str) -> [u8; 36] {
 
 /// Each edit changes the letter counts by at most one on each side, so a word whose counts
 /// differ more cannot be within `max` edits.
-fn bags_close(a: &[u8; 36], b: &[u8; 36], max: usize) -> bool {
+pub fn bags_close(a: &[u8; 36], b: &[u8; 36], max: usize) -> bool {
     let (mut more, mut fewer) = (0usize, 0usize);
     for (x, y) in a.iter().zip(b) {
         if x > y {
@@ -79,7 +77,7 @@ pub fn corrections(table: &dyn TermTable, word: &str) -> Vec<(usize, usize)> {
     if max == 0 {
         return Vec::new();
     }
-    let want = bag(&sound(word));
+    let want = sound_bag(word);
     let mut found = Vec::new();
     for i in 0..table.surface_count() {
         let (s, _) = table.surface(i);
@@ -88,7 +86,7 @@ pub fn corrections(table: &dyn TermTable, word: &str) -> Vec<(usize, usize)> {
         if n + max < len || n > len + max + 2 {
             continue;
         }
-        if !bags_close(&want, &bag(&sound(s)), max) {
+        if !bags_close(&want, &sound_bag(s), max) {
             continue;
         }
         // The correction must be long enough for the edits too ("bread" is not "read").
