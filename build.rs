@@ -216,6 +216,54 @@ fn search_index(corpus: &link::Corpus) -> Result<String, std::fmt::Error> {
         }
         writeln!(code, "(&{ids:?}, {compact:?}),")?;
     }
+    // For each entry, its linked remedies and, for a rule, the ideas it endorses, as
+    // `Index::build` works them out at run time (a test checks they agree).
+    let entries = corpus.entries();
+    let links: Vec<Vec<usize>> = entries
+        .iter()
+        .map(|e| {
+            e.related
+                .iter()
+                .filter_map(|id| corpus.position(id))
+                .collect()
+        })
+        .collect();
+    let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    for (i, targets) in links.iter().enumerate() {
+        for &t in targets {
+            backlinks[t].push(i);
+        }
+    }
+    code.push_str("];\npub(super) static REMEDIES: &[&[u32]] = &[\n");
+    for i in 0..entries.len() {
+        let remedies: Vec<usize> = links[i]
+            .iter()
+            .chain(&backlinks[i])
+            .filter(|&&j| {
+                matches!(
+                    entries[j].kind,
+                    entry::Kind::Pattern | entry::Kind::Rule | entry::Kind::Principle
+                )
+            })
+            .copied()
+            .collect();
+        writeln!(code, "&{remedies:?},")?;
+    }
+    code.push_str("];\npub(super) static ENDORSES: &[&[u32]] = &[\n");
+    for (i, e) in entries.iter().enumerate() {
+        let endorses: Vec<usize> = if e.kind == entry::Kind::Rule {
+            links[i]
+                .iter()
+                .filter(|&&j| {
+                    matches!(entries[j].kind, entry::Kind::Pattern | entry::Kind::Concept)
+                })
+                .copied()
+                .collect()
+        } else {
+            Vec::new()
+        };
+        writeln!(code, "&{endorses:?},")?;
+    }
     code.push_str("];\npub(super) static IDS: &[&str] = &[\n");
     for e in corpus.entries() {
         writeln!(code, "{:?},", e.id)?;

@@ -382,7 +382,8 @@ impl Index {
             // Coordination: an entry that matches more of the query's words ranks higher.
             let coord = COORD + (1.0 - COORD) * (c as f32 / words as f32).min(1.0);
             let text_score = text[i] * coord * kind_prior(self.docs[i].kind);
-            for &j in &self.docs[i].endorses {
+            for &j in self.docs[i].endorses.iter() {
+                let j = j as usize;
                 endorsed[j] = endorsed[j].max(ENDORSE * text_score);
             }
             let score = text_score
@@ -438,7 +439,8 @@ impl Index {
         }
         let remedies = &self.docs[top.index].remedies;
         let n = remedies.len() as i64;
-        for (rank, &r) in remedies.iter().enumerate() {
+        for (rank, r) in remedies.iter().enumerate() {
+            let r = *r as usize;
             if kind.is_some_and(|k| self.docs[r].kind != k) {
                 continue;
             }

@@ -96,6 +96,16 @@ impl Compiled {
         compiled::NAMES
     }
 
+    /// Each built-in entry's linked remedies, as [`super::Index`] works them out.
+    pub fn remedies() -> &'static [&'static [u32]] {
+        compiled::REMEDIES
+    }
+
+    /// Each built-in rule's linked concepts and patterns (empty for the other kinds).
+    pub fn endorses() -> &'static [&'static [u32]] {
+        compiled::ENDORSES
+    }
+
     /// The distinct words of the built-in entries' names, sorted.
     pub fn name_vocab() -> &'static [&'static str] {
         compiled::NAME_VOCAB
