@@ -78,14 +78,20 @@ impl NameVocab {
 
     /// How well each query word matches each word of the vocabulary
     /// (see [`word_quality`]).
-    pub fn qualities(&self, matcher: &SkimMatcherV2, query: &[NameWord]) -> Qualities {
+    pub fn qualities(
+        &self,
+        matcher: &SkimMatcherV2,
+        query: &[NameWord],
+        joined: &str,
+    ) -> Qualities {
         let query = &query[..query.len().min(MAX_QUERY_WORDS)];
         let k = query.len();
         let mut table = vec![0f32; self.words.len() * k];
         if k > 0 {
             for (row, w) in table.chunks_exact_mut(k).zip(&self.words) {
+                let w = Target::new(w);
                 for (cell, q) in row.iter_mut().zip(query) {
-                    *cell = word_quality(matcher, w, q);
+                    *cell = word_quality(matcher, &w, q);
                 }
             }
         }
@@ -93,6 +99,7 @@ impl NameVocab {
             table,
             k,
             the: self.the,
+            joined_chars: joined.chars().count(),
         }
     }
 
@@ -108,6 +115,8 @@ pub struct Qualities {
     /// The number of query words.
     k: usize,
     the: Option<u32>,
+    /// The characters of the query written as one word.
+    joined_chars: usize,
 }
 
 impl Qualities {
@@ -185,6 +194,12 @@ impl Names {
         self.compact.split('\n')
     }
 
+    /// Whether a name written as one word (or the initials) starts with byte `b`.
+    fn starts_with_byte(&self, b: u8) -> bool {
+        let c = self.compact.as_bytes();
+        c.first() == Some(&b) || c.windows(2).any(|w| w[0] == b'\n' && w[1] == b)
+    }
+
     /// Matches the query (its words' [`Qualities`] against the vocabulary, and the query
     /// written as one word, `joined`) against the names.
     pub fn matches(&self, q: &Qualities, joined: &str) -> NameMatch {
@@ -193,12 +208,20 @@ impl Names {
         if k == 0 {
             return m;
         }
-        let qlen = joined.chars().count();
-        for c in self.compacts() {
-            if c == joined && qlen >= 2 {
-                m.exact = true;
-            } else if qlen >= 3 && c.starts_with(joined) {
-                m.prefix = m.prefix.max(qlen as f32 / c.chars().count() as f32);
+        let qlen = q.joined_chars;
+        // A name the query is or starts begins with the query's first letter.
+        if qlen >= 2
+            && joined
+                .bytes()
+                .next()
+                .is_some_and(|b| self.starts_with_byte(b))
+        {
+            for c in self.compacts() {
+                if c == joined {
+                    m.exact = true;
+                } else if qlen >= 3 && c.starts_with(joined) {
+                    m.prefix = m.prefix.max(qlen as f32 / c.chars().count() as f32);
+                }
             }
         }
         // Per query word, its best quality over all names; per name, how much of it the
@@ -206,6 +229,7 @@ impl Names {
         let mut best = [0f32; MAX_QUERY_WORDS];
         for ws in self.names() {
             let mut top = [(0f32, 0usize); MAX_QUERY_WORDS];
+            let top = &mut top[..k];
             let mut any = false;
             for (j, &id) in ws.iter().enumerate() {
                 for (t, &quality) in top.iter_mut().zip(q.row(id)) {
@@ -224,7 +248,7 @@ impl Names {
             }
             let mut q_total = 0.0;
             let mut used = 0u64;
-            for (b, &(quality, j)) in best.iter_mut().zip(&top[..k]) {
+            for (b, &(quality, j)) in best.iter_mut().zip(top.iter()) {
                 if quality > 0.0 {
                     *b = b.max(quality);
                     q_total += quality;
@@ -284,7 +308,7 @@ impl Names {
         let q = NameWord::new(q);
         let hit = |name: &[u32]| {
             name.iter()
-                .any(|&w| word_quality(matcher, vocab.word(w), &q) > 0.0)
+                .any(|&w| word_quality(matcher, &Target::new(vocab.word(w)), &q) > 0.0)
         };
         let mut names = self.names();
         if names.next().is_some_and(hit) {
@@ -297,27 +321,47 @@ impl Names {
     }
 }
 
+/// A name word, with what [`word_quality`] asks of it worked out once for every query word.
+struct Target<'a> {
+    text: &'a str,
+    chars: usize,
+    first: Option<char>,
+    /// Its letter counts as it sounds, when a typo test needs them.
+    bag: std::cell::OnceCell<[u8; 36]>,
+}
+
+impl Target<'_> {
+    fn new(text: &str) -> Target<'_> {
+        Target {
+            text,
+            chars: text.chars().count(),
+            first: text.chars().next(),
+            bag: std::cell::OnceCell::new(),
+        }
+    }
+}
+
 /// How well query word `q` matches name word `w`: whole (1), its start (0.8, two or more
 /// characters), or fuzzily (0.6): the matcher finds `q`'s letters in order from `w`'s first
 /// letter with at most two letters skipped (five or more characters), or within the typo
 /// budget (0.55).
-fn word_quality(matcher: &SkimMatcherV2, w: &str, q: &NameWord) -> f32 {
+fn word_quality(matcher: &SkimMatcherV2, w: &Target, q: &NameWord) -> f32 {
     let n = q.chars;
-    if w == q.text {
+    if w.text == q.text {
         return 1.0;
     }
-    if n >= 1 && w.starts_with(q.text.as_str()) {
+    if n >= 1 && w.text.starts_with(q.text.as_str()) {
         return 0.8;
     }
     if n < 5 {
         return 0.0;
     }
-    let wn = w.chars().count();
+    let wn = w.chars;
     // Letters dropped: `q`'s letters in order in `w`, from its first.
     if wn >= n
-        && w.chars().next() == q.text.chars().next()
-        && is_subsequence(&q.text, w)
-        && let Some((_, idx)) = matcher.fuzzy_indices(w, &q.text)
+        && w.first == q.text.chars().next()
+        && is_subsequence(&q.text, w.text)
+        && let Some((_, idx)) = matcher.fuzzy_indices(w.text, &q.text)
         && idx.first() == Some(&0)
         && idx.last().is_some_and(|&l| l < n + 2)
     {
@@ -325,8 +369,11 @@ fn word_quality(matcher: &SkimMatcherV2, w: &str, q: &NameWord) -> f32 {
     }
     // Letters swapped or changed, within the typo budget of the shorter word.
     let allowed = budget(n.min(wn));
-    if allowed > 0 && n.abs_diff(wn) <= allowed && bags_close(&q.bag, &sound_bag(w), allowed) {
-        let d = super::typo::distance(&q.text, w);
+    if allowed > 0
+        && n.abs_diff(wn) <= allowed
+        && bags_close(&q.bag, w.bag.get_or_init(|| sound_bag(w.text)), allowed)
+    {
+        let d = super::typo::distance(&q.text, w.text);
         if d <= allowed {
             return 0.55;
         }

@@ -292,7 +292,9 @@ impl Index {
         let names: Vec<NameMatch> = if plan.name_words.is_empty() {
             Vec::new()
         } else {
-            let qualities = self.vocab.qualities(&self.matcher, &plan.name_query);
+            let qualities = self
+                .vocab
+                .qualities(&self.matcher, &plan.name_query, &plan.joined);
             let name = |i: usize| {
                 if allowed(i) {
                     self.docs[i].names.matches(&qualities, &plan.joined)
