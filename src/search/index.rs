@@ -151,8 +151,8 @@ impl Index {
             .map(|(i, e)| Doc {
                 kind: e.kind,
                 title: Cow::Owned(e.title.clone()),
-                names: match Compiled::names().get(i) {
-                    Some(&(ids, compact)) if home[i] == 0 => Names::compiled(ids, compact),
+                names: match Compiled::names(i) {
+                    Some((ids, compact)) if home[i] == 0 => Names::compiled(ids, compact),
                     _ => vocab.names(&e.title, &e.aliases),
                 },
                 remedies: links[i]
@@ -204,17 +204,17 @@ impl Index {
         for a in &mut avg {
             *a = (*a / n.max(1) as f32).max(1.0);
         }
-        let names = Compiled::names();
-        let remedies = Compiled::remedies();
-        let endorses = Compiled::endorses();
         let docs = builtin_heads()
             .enumerate()
-            .map(|(i, h)| Doc {
-                kind: h.kind,
-                title: Cow::Borrowed(h.title),
-                names: Names::compiled(names[i].0, names[i].1),
-                remedies: Cow::Borrowed(remedies[i]),
-                endorses: Cow::Borrowed(endorses[i]),
+            .map(|(i, h)| {
+                let (ids, compact) = Compiled::names(i).unwrap_or_default();
+                Doc {
+                    kind: h.kind,
+                    title: Cow::Borrowed(h.title),
+                    names: Names::compiled(ids, compact),
+                    remedies: Cow::Borrowed(Compiled::remedies(i)),
+                    endorses: Cow::Borrowed(Compiled::endorses(i)),
+                }
             })
             .collect();
         Index {

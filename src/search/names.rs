@@ -29,11 +29,13 @@ pub struct NameVocab {
 
 impl NameVocab {
     /// The vocabulary compiled in by `build.rs` (sorted, distinct).
-    pub fn compiled(words: &'static [&'static str]) -> NameVocab {
+    pub fn compiled(words: impl ExactSizeIterator<Item = &'static str>) -> NameVocab {
+        let words: Vec<Cow<'static, str>> = words.map(Cow::Borrowed).collect();
+        let the = words.iter().position(|w| w == "the").map(|i| i as u32);
         NameVocab {
-            words: words.iter().map(|w| Cow::Borrowed(*w)).collect(),
+            words,
             ids: HashMap::default(),
-            the: words.binary_search(&"the").ok().map(|i| i as u32),
+            the,
         }
     }
 
