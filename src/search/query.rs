@@ -16,6 +16,19 @@ const TYPO: [f32; 2] = [0.55, 0.35];
 /// How much a word known only through a typo correction counts towards the query being in
 /// the domain at all.
 const TYPO_KNOWN: f32 = 0.4;
+/// How much a word that the corpus uses only in passing counts towards the query being in the
+/// domain: one found in bodies and example scenarios but in no entry's title, aliases, tags,
+/// summary or problem. Those fields say what the entries are about; bodies and examples also
+/// talk about weather forecasts and shopping carts ("weather forecast tomorrow" is not a
+/// question about architecture because Gustafson's Law has a weather team in an example).
+const PASSING_KNOWN: f32 = 0.4;
+/// From this many meaningful words, an entry found through its text must match at least two of
+/// them, one in a field that says what it is about: a longer query that shares one word with
+/// an entry, or only words its examples use in passing, is not about it.
+const COHERENT_WORDS: usize = 3;
+/// The fields that say what an entry is about (title, aliases, tags, summary, problem /
+/// statement), before the example scenarios and the body.
+const TOPICAL_FIELDS: usize = 5;
 /// The name match, per unit of overlap between the query and the title or an alias
 /// ([`super::names::NameMatch::overlap`]).
 const NAME: f32 = 12.0;
@@ -247,6 +260,14 @@ impl Index {
         out
     }
 
+    /// Whether some entry has the expansion's term in a field that says what it is about.
+    fn topical(&self, e: &Expansion) -> bool {
+        self.tables[e.table]
+            .postings(e.term)
+            .iter()
+            .any(|p| p.1[..TOPICAL_FIELDS].iter().any(|&t| t > 0))
+    }
+
     /// Ranks the entries of the allowed kind against a parsed query.
     pub(super) fn rank(&self, plan: &Plan, kind: Option<Kind>) -> Vec<Hit> {
         let n = self.docs.len();
@@ -261,6 +282,8 @@ impl Index {
         // Words matched somewhere other than in passing: in a field above the body, or more
         // than once in the body.
         let mut strong = vec![0u32; n];
+        // Words matched in a field that says what the entry is about.
+        let mut topical = vec![0u32; n];
         let mut best = vec![0f32; n];
         let mut touched: Vec<usize> = Vec::new();
         for clause in &plan.clauses {
@@ -279,6 +302,9 @@ impl Index {
                     }
                     if p.1[..FIELDS - 1].iter().any(|&t| t > 0) || p.1[FIELDS - 1] > 1 {
                         strong[doc] |= clause.covers;
+                    }
+                    if p.1[..TOPICAL_FIELDS].iter().any(|&t| t > 0) {
+                        topical[doc] |= clause.covers;
                     }
                     best[doc] = best[doc].max(s);
                 }
@@ -351,8 +377,10 @@ impl Index {
                     .iter()
                     .filter(|c| c.covers & (1 << k) != 0)
                     .flat_map(|c| &c.expansions);
-                if by_name || exps.clone().any(|e| !e.typo) {
+                if by_name || exps.clone().any(|e| !e.typo && self.topical(e)) {
                     1.0
+                } else if exps.clone().any(|e| !e.typo) {
+                    PASSING_KNOWN
                 } else if exps.next().is_some() && text_bits & (1 << k) != 0 {
                     TYPO_KNOWN
                 } else {
@@ -377,7 +405,8 @@ impl Index {
             let by_name = m.exact || m.prefix > 0.0 || m.coverage >= 0.5;
             let by_text = text[i] >= TEXT_FLOOR
                 && c * 3 >= words
-                && (strong[i] != 0 || covered[i].count_ones() >= 2);
+                && (strong[i] != 0 || c >= 2)
+                && (words < COHERENT_WORDS || (c >= 2 && topical[i] != 0));
             if !by_name && !by_text {
                 continue;
             }
