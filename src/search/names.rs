@@ -177,7 +177,7 @@ pub struct NameMatch {
 }
 
 /// At most this many query words are matched against names (one bit each).
-const MAX_QUERY_WORDS: usize = 32;
+const MAX_QUERY_WORDS: usize = 16;
 
 impl Names {
     /// Names compiled in by `build.rs`.
@@ -230,24 +230,24 @@ impl Names {
         // query covers.
         let mut best = [0f32; MAX_QUERY_WORDS];
         for ws in self.names() {
-            let mut top = [(0f32, 0usize); MAX_QUERY_WORDS];
+            let mut top = [(0f32, 0u32); MAX_QUERY_WORDS];
             let top = &mut top[..k];
             let mut any = false;
             for (j, &id) in ws.iter().enumerate() {
                 for (t, &quality) in top.iter_mut().zip(q.row(id)) {
                     if quality > t.0 {
-                        *t = (quality, j);
+                        *t = (quality, j as u32);
                         any = true;
                     }
                 }
+            }
+            if !any {
+                continue;
             }
             // How much of the query the name holds (squared: a name holding most of the query
             // is far more telling than one sharing a word), and how much of the name the query
             // holds ("the" aside).
             let name_len = ws.iter().filter(|&&w| Some(w) != q.the).count().max(1);
-            if !any {
-                continue;
-            }
             let mut q_total = 0.0;
             let mut used = 0u64;
             for (b, &(quality, j)) in best.iter_mut().zip(top.iter()) {
@@ -289,7 +289,10 @@ impl Names {
     /// Whether the title, written as one word, is one of the query's words ("retry" in
     /// "retry after waiting longer each time").
     pub fn title_in(&self, query: &[String]) -> bool {
-        let title = self.compacts().next().unwrap_or_default();
+        if query.is_empty() {
+            return false;
+        }
+        let title = self.compact.split('\n').next().unwrap_or_default();
         query.iter().any(|q| q == title)
     }
 
