@@ -11,7 +11,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use rustc_hash::FxHasher;
 
 use super::text::{NAME_WORD_CHARS, name_parts, words};
-use super::typo::{bags_close, budget, sound_bag};
+use super::typo::{bags_close, budget, masks_close, sound_bag, sound_mask};
 
 /// Separates the names in [`Names::ids`].
 const SEP: u32 = u32::MAX;
@@ -97,11 +97,20 @@ impl NameVocab {
                 }
             }
         }
+        let any = if k > 0 {
+            table
+                .chunks_exact(k)
+                .map(|row| row.iter().any(|&x| x > 0.0))
+                .collect()
+        } else {
+            Vec::new()
+        };
         Qualities {
             table,
             k,
             the: self.the,
             joined_chars: joined.chars().count(),
+            any,
         }
     }
 
@@ -119,6 +128,8 @@ pub struct Qualities {
     the: Option<u32>,
     /// The characters of the query written as one word.
     joined_chars: usize,
+    /// Whether any query word matches the vocabulary word.
+    any: Vec<bool>,
 }
 
 impl Qualities {
@@ -145,8 +156,9 @@ pub struct Names {
 pub struct NameWord {
     text: String,
     chars: usize,
-    /// Its letter counts as it sounds, for the typo test.
+    /// Its letter counts and letters as it sounds, for the typo test.
     bag: [u8; 36],
+    mask: u64,
 }
 
 impl NameWord {
@@ -155,6 +167,7 @@ impl NameWord {
             text: text.to_string(),
             chars: text.chars().count(),
             bag: sound_bag(text),
+            mask: sound_mask(text),
         }
     }
 }
@@ -228,6 +241,14 @@ impl Names {
         }
         // Per query word, its best quality over all names; per name, how much of it the
         // query covers.
+        // Most entries share no word with the query.
+        let shares = self
+            .ids
+            .iter()
+            .any(|&id| q.any.get(id as usize).copied().unwrap_or(false));
+        if !shares {
+            return m;
+        }
         let mut best = [0f32; MAX_QUERY_WORDS];
         for ws in self.names() {
             let mut top = [(0f32, 0u32); MAX_QUERY_WORDS];
@@ -331,7 +352,8 @@ struct Target<'a> {
     text: &'a str,
     chars: usize,
     first: Option<char>,
-    /// Its letter counts as it sounds, when a typo test needs them.
+    /// Its letters as it sounds, and their counts when a typo test needs them.
+    mask: u64,
     bag: std::cell::OnceCell<[u8; 36]>,
 }
 
@@ -341,6 +363,7 @@ impl Target<'_> {
             text,
             chars: text.chars().count(),
             first: text.chars().next(),
+            mask: sound_mask(text),
             bag: std::cell::OnceCell::new(),
         }
     }
@@ -376,6 +399,7 @@ fn word_quality(matcher: &SkimMatcherV2, w: &Target, q: &NameWord) -> f32 {
     let allowed = budget(n.min(wn));
     if allowed > 0
         && n.abs_diff(wn) <= allowed
+        && masks_close(q.mask, w.mask, allowed)
         && bags_close(&q.bag, w.bag.get_or_init(|| sound_bag(w.text)), allowed)
     {
         let d = super::typo::distance(&q.text, w.text);
