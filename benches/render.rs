@@ -116,6 +116,7 @@ fn progressor(dir: &std::path::Path) -> Progressor {
         clock: Box::new(move || now),
         new_per_day: 20,
         reviews_per_day: 200,
+        leech_lapses: 8,
         desired_retention: 0.9,
     }
 }

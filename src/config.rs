@@ -6,6 +6,7 @@
 //! theme = "default"          # or "mono"
 //! day_starts_at = 4          # the hour (0 to 12, local time) a new day starts
 //! reviews_per_day = 200      # reviews of cards learnt on earlier days, a day
+//! leech_lapses = 8           # lapses that suspend a card as a leech (0: never)
 //! ```
 //!
 //! A missing file means defaults. A bad file also means defaults, plus a [`ConfigError`] naming
@@ -40,6 +41,8 @@ pub struct Config {
     pub reviews_per_day: u32,
     /// The local hour a new day starts at: cards due "today" and the new-card limit follow it.
     pub day_starts_at: u8,
+    /// An answer that brings a card's lapses to this number suspends it as a leech (0: never).
+    pub leech_lapses: u32,
 }
 
 impl Default for Config {
@@ -50,6 +53,7 @@ impl Default for Config {
             theme: ThemeName::Default,
             reviews_per_day: 200,
             day_starts_at: 4,
+            leech_lapses: 8,
         }
     }
 }
@@ -85,14 +89,16 @@ struct Raw {
     theme: Option<Spanned<toml::Value>>,
     reviews_per_day: Option<Spanned<toml::Value>>,
     day_starts_at: Option<Spanned<toml::Value>>,
+    leech_lapses: Option<Spanned<toml::Value>>,
 }
 
-const KEYS: [&str; 5] = [
+const KEYS: [&str; 6] = [
     "new_cards_per_day",
     "desired_retention",
     "theme",
     "reviews_per_day",
     "day_starts_at",
+    "leech_lapses",
 ];
 
 impl Config {
@@ -139,7 +145,8 @@ impl Config {
                             format!(
                                 "unknown setting `{}`; valid settings are new_cards_per_day (a whole number), \
                                  desired_retention (0.7 to 0.99), theme (\"default\" or \"mono\"), \
-                                 reviews_per_day (a whole number) and day_starts_at (an hour, 0 to 12)",
+                                 reviews_per_day (a whole number), day_starts_at (an hour, 0 to 12) \
+                                 and leech_lapses (a whole number, 0 for never)",
                                 key.get_ref()
                             ),
                         );
@@ -213,6 +220,18 @@ impl Config {
                 ),
             }
         }
+        if let Some(n) = raw.leech_lapses {
+            match n.get_ref().as_integer().map(u32::try_from) {
+                Some(Ok(v)) if v <= 1_000 => config.leech_lapses = v,
+                _ => error(
+                    n.span().start,
+                    format!(
+                        "leech_lapses = {} is not a whole number from 0 (never) to 1000; using the default (8)",
+                        n.get_ref()
+                    ),
+                ),
+            }
+        }
         if let Some(theme) = raw.theme {
             match theme.get_ref().as_str() {
                 Some("default") => config.theme = ThemeName::Default,
@@ -253,6 +272,14 @@ mod tests {
         let (c, e) = parse("day_starts_at = 13\n");
         assert_eq!(c.day_starts_at, 4);
         assert!(e[0].message.contains("0 to 12"), "{e:?}");
+        assert_eq!(Config::default().leech_lapses, 8);
+        let (c, e) = parse("leech_lapses = 0\n");
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(c.leech_lapses, 0);
+        let (c, e) = parse("theme = \"mono\"\nleech_lapses = -2\n");
+        assert_eq!(c.leech_lapses, 8);
+        assert_eq!((e[0].line, e[0].col), (2, 16), "{e:?}");
+        assert!(e[0].message.contains("0 (never) to 1000"), "{e:?}");
     }
 
     #[test]

@@ -141,7 +141,12 @@ impl Ctx<'_> {
         let dir = self.paths.data_dir.as_ref().ok_or_else(|| {
             anyhow!("no data folder to keep progress in; set ARCHDECK_DATA_DIR or pass --data-dir")
         })?;
-        Ok(Store::new(&dir.path))
+        let store = Store::new(&dir.path);
+        // Marks record when they changed by the same clock as answers (`ARCHDECK_NOW`).
+        Ok(match self.clock() {
+            Ok(clock) => store.with_clock(move || clock.now()),
+            Err(_) => store,
+        })
     }
 }
 

@@ -111,6 +111,62 @@ pub struct CardRecord {
     pub content_hash: String,
 }
 
+/// What the user set on a card besides its schedule: suspended (left out of every session,
+/// cram included, until unsuspended), tagged a leech (suspended for lapsing too often), flagged,
+/// or buried until a time. A card can carry a mark before it was ever reviewed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CardMark {
+    #[serde(default)]
+    pub suspended: bool,
+    /// Suspended because its lapses reached `leech_lapses`; unsuspending clears it.
+    #[serde(default)]
+    pub leech: bool,
+    /// 0 none, 1 red, 2 orange, 3 green, 4 blue, as Anki.
+    #[serde(default)]
+    pub flag: u8,
+    /// Left out of sessions (cram excepted) until this time.
+    #[serde(
+        default,
+        with = "time::serde::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub buried_until: Option<OffsetDateTime>,
+    /// When the mark last changed: an import keeps the later of two marks of one card.
+    #[serde(
+        default,
+        with = "time::serde::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub updated_at: Option<OffsetDateTime>,
+}
+
+impl CardMark {
+    /// The highest flag number (blue).
+    pub const MAX_FLAG: u8 = 4;
+
+    /// The flag's name: `none`, `red`, `orange`, `green` or `blue`.
+    pub fn flag_name(flag: u8) -> &'static str {
+        match flag {
+            1 => "red",
+            2 => "orange",
+            3 => "green",
+            4 => "blue",
+            _ => "none",
+        }
+    }
+
+    /// Whether the card is buried at `now`.
+    pub fn is_buried(&self, now: OffsetDateTime) -> bool {
+        self.buried_until.is_some_and(|until| until > now)
+    }
+
+    /// Whether this mark replaces `other` when two copies merge: the later `updated_at` wins
+    /// (a mark without one is older than any with one); on a tie the stored one stays.
+    pub fn newer_than(&self, other: &CardMark) -> bool {
+        self.updated_at > other.updated_at
+    }
+}
+
 /// One answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewLog {

@@ -138,6 +138,108 @@ fn bash_completes_from_the_corpus_in_tmux() {
     });
 }
 
+/// The zsh completion script in a real zsh (autoloaded from `fpath`, as a user installs it):
+/// entry ids, kinds and decks from the corpus. Skipped, with a message, without zsh.
+#[test]
+fn zsh_completes_from_the_corpus_in_tmux() {
+    if !have_tmux() || Command::new("zsh").arg("--version").output().is_err() {
+        eprintln!("zsh is not installed; skipping the zsh completion test");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bin = assert_cmd::cargo::cargo_bin("archdeck");
+    let bin_dir = bin.parent().expect("bin dir");
+    let functions = dir.path().join("functions");
+    std::fs::create_dir_all(&functions).expect("functions dir");
+    let script = Command::new(&bin)
+        .args(["completions", "zsh"])
+        .output()
+        .expect("runs");
+    std::fs::write(functions.join("_archdeck"), script.stdout).expect("script");
+    std::fs::write(
+        dir.path().join(".zshrc"),
+        format!(
+            "fpath=('{}' $fpath)\nexport PATH='{}':\"$PATH\"\nexport ARCHDECK_CONFIG_DIR='{}' ARCHDECK_DATA_DIR='{}'\nautoload -U compinit && compinit -u -d '{}'\nPS1='%% '\n",
+            functions.display(),
+            bin_dir.display(),
+            dir.path().join("config").display(),
+            dir.path().join("data").display(),
+            dir.path().join("zcompdump").display(),
+        ),
+    )
+    .expect("zshrc");
+    let session = "zsh";
+    let _server = Server;
+    start(
+        session,
+        "120",
+        "20",
+        &format!("env ZDOTDIR='{}' zsh -i", dir.path().display()),
+    );
+    wait_for(session, "the prompt", |s| {
+        s.lines().any(|l| l.starts_with('%'))
+    });
+    keys(session, &["archdeck show dead-letter-q", "Tab"]);
+    wait_for(session, "an entry id completed", |s| {
+        s.contains("archdeck show dead-letter-queue")
+    });
+    keys(session, &["C-u", "archdeck list --kind fal", "Tab"]);
+    wait_for(session, "a kind completed", |s| {
+        s.contains("archdeck list --kind fallacy")
+    });
+    keys(session, &["C-u", "archdeck quiz --deck resil", "Tab"]);
+    wait_for(session, "a tag completed as a deck", |s| {
+        s.contains("archdeck quiz --deck resilience")
+    });
+}
+
+/// The fish completion script in a real fish, through `complete -C` (what fish would offer).
+/// Skipped, with a message, without fish.
+#[test]
+fn fish_completes_from_the_corpus() {
+    if Command::new("fish").arg("--version").output().is_err() {
+        eprintln!("fish is not installed; skipping the fish completion test");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bin = assert_cmd::cargo::cargo_bin("archdeck");
+    let script = dir.path().join("archdeck.fish");
+    let out = Command::new(&bin)
+        .args(["completions", "fish"])
+        .output()
+        .expect("runs");
+    std::fs::write(&script, out.stdout).expect("script");
+    let path = format!(
+        "{}:{}",
+        bin.parent().expect("bin dir").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let offered = |line: &str| {
+        let out = Command::new("fish")
+            .env("PATH", &path)
+            .env("ARCHDECK_CONFIG_DIR", dir.path().join("config"))
+            .env("ARCHDECK_DATA_DIR", dir.path().join("data"))
+            .arg("--no-config")
+            .arg("-c")
+            .arg(format!(
+                "source '{}'; complete -C '{line}'",
+                script.display()
+            ))
+            .output()
+            .expect("fish runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let ids = offered("archdeck show dead-letter-q");
+    assert!(ids.lines().any(|l| l == "dead-letter-queue"), "{ids}");
+    let kinds = offered("archdeck list --kind fal");
+    assert!(kinds.lines().any(|l| l.starts_with("fallacy")), "{kinds}");
+    let decks = offered("archdeck quiz --deck resil");
+    assert!(
+        decks.lines().any(|l| l.starts_with("resilience")),
+        "{decks}"
+    );
+}
+
 fn tmux(args: &[&str]) -> String {
     let out = Command::new("tmux")
         .args(["-L", &server()])

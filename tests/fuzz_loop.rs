@@ -187,7 +187,7 @@ fn fuzz_search_loop() {
 fn render(md: &str, width: usize) {
     let theme = archdeck::tui::theme::Theme { color: true };
     for line in archdeck::tui::markdown::to_lines(md, theme) {
-        for row in archdeck::tui::markdown::wrap(&line, width) {
+        for row in archdeck::tui::lines::wrap(&line, width) {
             assert!(
                 row.width() <= width.max(2),
                 "wrapped row wider than {width}: {row:?}"

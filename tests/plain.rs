@@ -219,54 +219,55 @@ fn plain_session_end_to_end() {
 [1/5] recall · concept · qa-retries
   What is this, and what is it for?
   Quiz Retries
-> [Enter] reveal, q quit
+> [Enter] reveal, s suspend, b bury, q quit
   Trying a failed call again after a pause that grows each time.
-> 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), q quit
+> 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), s suspend, b bury, q quit
 saved: again, back later today
 
 [2/6] recall · rule · qa-god-object
   What is this, and what is it for?
   Quiz God Object
-> [Enter] reveal, q quit
+> [Enter] reveal, s suspend, b bury, u undo, q quit
   One class that knows and does everything becomes impossible to change.
-> 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), q quit
+> 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), s suspend, b bury, u undo, q quit
 saved: good, next review in 2 days
 
 [3/6] recall · concept · qa-idempotency
   What is this, and what is it for?
   Quiz Idempotency
-> [Enter] reveal, q quit
-press Enter (an empty line) to reveal the answer, or q to quit
-> [Enter] reveal, q quit
+> [Enter] reveal, s suspend, b bury, u undo, q quit
+press Enter (an empty line) to reveal the answer, u to undo the last answer, or q to quit
+> [Enter] reveal, s suspend, b bury, u undo, q quit
   Doing an operation twice has the same effect as doing it once.
   - Retries become safe.
   - Duplicates are harmless.
-> 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), q quit
+> 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), s suspend, b bury, u undo, q quit
 saved: easy, next review in 9 days
 
 [4/6] recall · rule · qa-timeouts
   What is this, and what is it for?
   Quiz Timeouts
-> [Enter] reveal, q quit
+> [Enter] reveal, s suspend, b bury, u undo, q quit
   Every remote call needs a deadline.
-> 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), q quit
+> 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), s suspend, b bury, u undo, q quit
 saved: hard, next review in 1 day
 
 [5/6] recall · concept · qa-retries
   What is this, and what is it for?
   Quiz Retries
-> [Enter] reveal, q quit
+> [Enter] reveal, s suspend, b bury, u undo, q quit
   Trying a failed call again after a pause that grows each time.
-> 1 again (later today), 2 hard (1 day), 3 good (1 day), 4 easy (1 day), q quit
+> 1 again (later today), 2 hard (1 day), 3 good (1 day), 4 easy (1 day), s suspend, b bury, u undo, q quit
 saved: good, next review in 1 day
 
 [6/6] recall · rule · qa-bulkheads
   What is this, and what is it for?
   Quiz Bulkheads
-> [Enter] reveal, q quit
+> [Enter] reveal, s suspend, b bury, u undo, q quit
   Separate pools keep one slow dependency from starving the rest.
-> 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), q quit
+> 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), s suspend, b bury, u undo, q quit
 saved: good, next review in 2 days
+> [Enter] end the session, u undo, q quit
 
 session over: 6 reviewed, 83% right, took 0s
 time per card: 0.0s
@@ -372,7 +373,8 @@ next cards due: 2025-03-11, in 1 day (2 cards)"#;
     assert!(
         out.contains(
             "[4/5] verdict · rule\n  Do or don't?\n  Put all of the application's logic in one central class.\n\
-             > d do, n don't, q quit\ntype d (do) or n (don't), or q to quit\n> d do, n don't, q quit\n\
+             > d do, n don't, s suspend, b bury, u undo, q quit\ntype d (do) or n (don't), u to undo the last answer, or q to quit\n\
+             > d do, n don't, s suspend, b bury, u undo, q quit\n\
              wrong: the verdict is DON'T\n"
         ),
         "{out}"
@@ -790,4 +792,329 @@ fn export_formats() {
     let text = stdout_of(&out);
     assert!(text.starts_with("# archdeck flashcards\n"));
     assert_eq!(text.matches("\n## ").count(), 13);
+}
+
+// ---- undo, suspend, bury and leeches ----------------------------------------------------------
+
+fn export_json(env: &Env, now: &str) -> serde_json::Value {
+    let output = env
+        .assert_cmd(now)
+        .args(["progress", "export"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// `u` takes back the last answer, then the one before: the review is gone from
+/// `progress export` and the card's record is the one it had before.
+#[test]
+fn undo_in_a_plain_session_restores_the_previous_record() {
+    let env = Env::new();
+    // Day one: one card learnt.
+    let output = env
+        .assert_cmd(NOW)
+        .args(["quiz", "--plain", "--deck", "quiza", "--limit", "1"])
+        .write_stdin("\n3\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let before = export_json(&env, NOW);
+    assert_eq!(before["reviews"].as_array().unwrap().len(), 1);
+
+    // Three days later it is due first: answer it and a new card, then undo both.
+    let later = "2025-03-13T09:00:00Z";
+    let output = env
+        .assert_cmd(later)
+        .args(["quiz", "--plain", "--deck", "quiza"])
+        .write_stdin("\n1\n\n3\nu\nu\nu\nq\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let out = stdout_of(&output);
+    let undone: Vec<&str> = out.lines().filter(|l| l.starts_with("undone: ")).collect();
+    assert_eq!(undone.len(), 2, "{out}");
+    assert!(undone[0].starts_with("undone: good on "), "{out}");
+    assert!(undone[1].starts_with("undone: again on "), "{out}");
+    assert!(out.contains("nothing to undo in this session"), "{out}");
+    // The first card is shown again as card 1, its prompt without `u` once nothing is left.
+    assert_eq!(out.matches("[1/").count(), 2, "{out}");
+    assert!(
+        out.contains("> [Enter] reveal, s suspend, b bury, q quit"),
+        "{out}"
+    );
+    let after = export_json(&env, later);
+    assert_eq!(
+        after["reviews"], before["reviews"],
+        "the undone reviews are gone"
+    );
+    assert_eq!(
+        after["cards"], before["cards"],
+        "the record is the one before"
+    );
+    assert!(out.contains("session over: nothing reviewed"), "{out}");
+}
+
+/// `s` suspends and `b` buries the current card: later sessions leave them out (the buried one
+/// only until the next day starts), and the header says how many.
+#[test]
+fn suspend_and_bury_in_plain_mode_leave_cards_out_of_later_sessions() {
+    let env = Env::new();
+    let output = env
+        .assert_cmd(NOW)
+        .args(["quiz", "--plain", "--deck", "quiza"])
+        .write_stdin("s\nb\nq\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let out = stdout_of(&output);
+    let suspended = out
+        .lines()
+        .find(|l| l.starts_with("suspended: "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(suspended.ends_with("brings it back"), "{suspended}");
+    let id = suspended
+        .split("unsuspend ")
+        .nth(1)
+        .and_then(|s| s.split('`').next())
+        .unwrap()
+        .to_string();
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("buried until tomorrow: ")),
+        "{out}"
+    );
+    let p = env.progress();
+    let buried_id = p
+        .marks
+        .iter()
+        .find(|(_, m)| m.buried_until.is_some())
+        .map(|(id, _)| id.clone())
+        .unwrap();
+    assert_eq!(
+        p.marks[&buried_id].buried_until,
+        Some(time::macros::datetime!(2025-03-11 04:00 UTC)),
+        "until the next day start (04:00)"
+    );
+    assert!(p.is_suspended(&id));
+    assert!(p.log.is_empty(), "marks are not answers");
+
+    let session = |now: &str| {
+        let output = env
+            .assert_cmd(now)
+            .args(["quiz", "--plain", "--deck", "quiza", "--cram"])
+            .write_stdin("")
+            .output()
+            .unwrap();
+        let plain = env
+            .assert_cmd(now)
+            .args(["quiz", "--plain", "--deck", "quiza"])
+            .write_stdin("\n3\n".repeat(20))
+            .output()
+            .unwrap();
+        (stdout_of(&output), stdout_of(&plain))
+    };
+    let (cram, same_day) = session("2025-03-10T20:00:00Z");
+    assert!(
+        cram.lines().next().unwrap().contains("1 suspended"),
+        "{cram}"
+    );
+    assert!(
+        same_day
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with("1 suspended, 1 buried"),
+        "{same_day}"
+    );
+    let reviewed = |card: &str| env.progress().log.iter().any(|l| l.card_id == card);
+    assert!(!env.progress().log.is_empty());
+    assert!(!reviewed(&id) && !reviewed(&buried_id));
+    // The next day (from 04:00, the default day start) the buried card is back in the plan;
+    // the suspended one is not.
+    let (_, next_day) = session("2025-03-11T09:00:00Z");
+    let header = next_day.lines().next().unwrap();
+    assert!(header.ends_with("1 suspended"), "{header}");
+    assert!(!reviewed(&id));
+}
+
+/// An answer that brings a card's lapses to `leech_lapses` suspends it as a leech in the same
+/// save, says so with the entry to reread, and undoing it lifts the suspension.
+#[test]
+fn a_leech_is_suspended_at_the_configured_lapse_count_and_undo_lifts_it() {
+    use archdeck::progress::{CardRecord, CardState, ReviewLog};
+    use archdeck::quiz::Rating;
+    let env = Env::new();
+    fs::write(env.config.join("config.toml"), "leech_lapses = 3\n").unwrap();
+    // A generated history: the card was learnt, then forgotten twice.
+    let start = time::macros::datetime!(2025-02-01 09:00 UTC);
+    let card = "qa-retries/recall";
+    let mut answers = Vec::new();
+    let mut lapses = 0;
+    for (i, rating) in [
+        Rating::Good,
+        Rating::Again,
+        Rating::Good,
+        Rating::Again,
+        Rating::Good,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let at = start + time::Duration::days(4 * i as i64);
+        lapses += u32::from(rating == Rating::Again);
+        answers.push((
+            CardRecord {
+                card_id: card.into(),
+                entry_id: "qa-retries".into(),
+                state: CardState::Review,
+                due: at + time::Duration::days(2),
+                stability: 2.0,
+                difficulty: 5.0,
+                reps: i as u32 + 1,
+                lapses,
+                last_review: at,
+                content_hash: String::new(),
+            },
+            ReviewLog {
+                id: String::new(),
+                card_id: card.into(),
+                rating,
+                at,
+                interval_days: 2,
+            },
+        ));
+    }
+    let store = Store::new(&env.data);
+    store.save(&answers, start).unwrap();
+    store.close();
+
+    // Undoing the leech answer lifts the suspension with it.
+    let output = env
+        .assert_cmd(NOW)
+        .args(["quiz", "--plain", "--deck", "quiza", "--limit", "1"])
+        .write_stdin("\n1\nu\nq\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let out = stdout_of(&output);
+    assert!(out.contains("leech: Quiz Retries lapsed 3 times"), "{out}");
+    assert!(out.contains("undone: again on Quiz Retries"), "{out}");
+    let p = env.progress();
+    assert_eq!(p.log.len(), 5);
+    assert_eq!(p.cards[card].lapses, 2);
+    assert!(
+        !p.is_suspended(card) && !p.marks[card].leech,
+        "{:?}",
+        p.marks
+    );
+
+    let output = env
+        .assert_cmd(NOW)
+        .args(["quiz", "--plain", "--deck", "quiza", "--limit", "1"])
+        .write_stdin("\n1\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let out = stdout_of(&output);
+    assert!(
+        out.contains("· qa-retries\n"),
+        "the due card comes first: {out}"
+    );
+    assert!(
+        out.contains(
+            "leech: Quiz Retries lapsed 3 times and is suspended; reread it with `archdeck show qa-retries`"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("saved: again, suspended as a leech\n"),
+        "a leech is not requeued: {out}"
+    );
+    let p = env.progress();
+    assert_eq!(p.log.len(), 6);
+    assert_eq!(p.cards[card].lapses, 3);
+    let mark = &p.marks[card];
+    assert!(mark.suspended && mark.leech, "{mark:?}");
+
+    // The next session leaves it out; unsuspending clears the leech tag.
+    let output = env
+        .assert_cmd(NOW)
+        .args(["quiz", "--plain", "--deck", "quiza", "--limit", "1"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(
+        stdout_of(&output)
+            .lines()
+            .next()
+            .unwrap()
+            .contains("1 suspended")
+    );
+    store.set_suspended(&[card], false).unwrap();
+    store.close();
+    let p = env.progress();
+    assert!(!p.marks[card].suspended && !p.marks[card].leech);
+}
+
+/// Marks travel with `progress export` and `progress import`; an older mark in a file does not
+/// undo a later change.
+#[test]
+fn marks_travel_through_progress_export_and_import() {
+    let a = Env::new();
+    let output = a
+        .assert_cmd(NOW)
+        .args(["quiz", "--plain", "--deck", "quiza"])
+        .write_stdin("s\nq\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let exported = export_json(&a, NOW);
+    let marks = exported["marks"].as_object().unwrap();
+    assert_eq!(marks.len(), 1, "{exported}");
+    let (id, mark) = marks.iter().next().unwrap();
+    assert_eq!(mark["suspended"], true);
+    // Stamped by the clock (ARCHDECK_NOW, advancing in real time from there).
+    assert!(
+        mark["updated_at"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("2025-03-10T09:0")),
+        "{mark}"
+    );
+    let file = a.data.join("export.json");
+    fs::write(&file, exported.to_string()).unwrap();
+
+    let b = Env::new();
+    let output = b
+        .assert_cmd(NOW)
+        .args(["progress", "import"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(
+        stdout_of(&output).contains("1 card mark(s) updated"),
+        "{}",
+        stdout_of(&output)
+    );
+    assert!(b.progress().is_suspended(id));
+
+    // Unsuspended later on b: importing the old file again changes nothing.
+    Store::new(&b.data)
+        .with_clock(|| time::macros::datetime!(2025-03-11 09:00 UTC))
+        .set_suspended(&[id.as_str()], false)
+        .unwrap();
+    let output = b
+        .assert_cmd("2025-03-12T09:00:00Z")
+        .args(["progress", "import"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(
+        !stdout_of(&output).contains("mark"),
+        "{}",
+        stdout_of(&output)
+    );
+    assert!(!b.progress().is_suspended(id));
 }

@@ -123,7 +123,7 @@ fn load_and_render(text: &str) -> (Corpus, Vec<Diagnostic>) {
         let md = document::entry_markdown(&corpus, entry);
         for line in markdown::to_lines(&md, THEME) {
             for width in [1, 7, 80] {
-                let _ = markdown::wrap(&line, width);
+                let _ = archdeck::tui::lines::wrap(&line, width);
             }
         }
     }

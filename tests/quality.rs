@@ -187,15 +187,21 @@ fn every_entry_meets_the_quality_bar() {
 
 #[test]
 fn links_between_alternatives_are_symmetric() {
-    // Two concepts, two patterns, two principles or two fallacies are peers: alternatives,
-    // complements or parts of one idea, so they link both ways. A link across kinds (a pattern
+    // Two entries of one kind are peers: alternatives, complements or parts of one idea (or
+    // two rules on one decision), so they link both ways. A link across kinds (a pattern
     // to the concept it applies, a rule to the pattern it recommends) points one way; the
     // target lists it under "Referenced by".
     let corpus = corpus();
     let two_way = |k: Kind| {
         matches!(
             k,
-            Kind::Concept | Kind::Pattern | Kind::Principle | Kind::Fallacy | Kind::Law
+            Kind::Concept
+                | Kind::Pattern
+                | Kind::Principle
+                | Kind::Fallacy
+                | Kind::Law
+                | Kind::Rule
+                | Kind::Reference
         )
     };
     let mut failures = Vec::new();

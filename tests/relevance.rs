@@ -655,6 +655,31 @@ fn former_junk_now_finds_its_entry() {
     }
 }
 
+/// A name made only of common words is still found by that name, and such words alone find
+/// nothing else.
+#[test]
+fn names_of_stop_words_find_their_entry() {
+    let (corpus, _) = Corpus::embedded();
+    let index = Index::new(&corpus);
+    let first = |q: &str| {
+        index
+            .query(q, None)
+            .first()
+            .map(|h| corpus.entries()[h.index].id.clone())
+    };
+    assert_eq!(
+        first("at most once").as_deref(),
+        Some("at-most-once-delivery")
+    );
+    assert_eq!(
+        first("at-most-once").as_deref(),
+        Some("at-most-once-delivery")
+    );
+    for q in ["it is", "what the", "we are"] {
+        assert_eq!(first(q), None, "{q:?}");
+    }
+}
+
 #[test]
 fn junk_returns_nothing() {
     let (corpus, _) = Corpus::embedded();

@@ -28,6 +28,24 @@ impl Drop for Server {
     }
 }
 
+/// Waits (not a timing assertion) until the pane shows the browser's first frame; on giving up,
+/// says what the pane showed and which sessions the server has, so a failure explains itself.
+fn wait_for_frame(session: &str) {
+    let start = Instant::now();
+    loop {
+        let screen = tmux(&["capture-pane", "-p", "-t", session]);
+        if screen.contains("search (press /)") {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(90),
+            "timed out waiting for the first frame in {session}; sessions: {:?}; pane:\n{screen}",
+            tmux(&["list-sessions"])
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// Waits (not a timing assertion) until `pred` holds.
 fn wait(what: &str, pred: impl Fn() -> Option<String>) -> String {
     let start = Instant::now();
@@ -81,10 +99,7 @@ fn signals_restore_the_terminal() {
             "-c",
             &script,
         ]);
-        wait("the first frame", || {
-            let screen = tmux(&["capture-pane", "-p", "-t", &session]);
-            screen.contains("search (press /)").then_some(screen)
-        });
+        wait_for_frame(&session);
         let alt = tmux(&["display-message", "-p", "-t", &session, "#{alternate_on}"]);
         assert_eq!(alt.trim(), "1", "the TUI is on the alternate screen");
         let shell = tmux(&["display-message", "-p", "-t", &session, "#{pane_pid}"]);
@@ -153,10 +168,7 @@ fn signals_restore_the_terminal() {
         "-c",
         &script,
     ]);
-    wait("the first frame", || {
-        let screen = tmux(&["capture-pane", "-p", "-t", session]);
-        screen.contains("search (press /)").then_some(screen)
-    });
+    wait_for_frame(session);
     tmux(&["send-keys", "-t", session, "/"]);
     tmux(&["set-buffer", "retry\nquorum"]);
     tmux(&["paste-buffer", "-p", "-t", session]);
@@ -195,7 +207,7 @@ fn signals_restore_the_terminal() {
         let screen = tmux(&["capture-pane", "-p", "-t", session]);
         screen.contains("search (press /)").then_some(screen)
     };
-    wait("the first frame", frame);
+    wait_for_frame(session);
     let shell = tmux(&["display-message", "-p", "-t", session, "#{pane_pid}"]);
     let pid = wait("archdeck's pid", || {
         let out = Command::new("pgrep")

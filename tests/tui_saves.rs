@@ -71,6 +71,7 @@ fn a_failed_save_is_shown_kept_retried_and_asked_about_on_quit() {
             clock: Box::new(move || now),
             new_per_day: 20,
             reviews_per_day: 200,
+            leech_lapses: 8,
             desired_retention: 0.9,
         });
     app.start_quiz("fallacies".into(), false);
@@ -103,4 +104,65 @@ fn a_failed_save_is_shown_kept_retried_and_asked_about_on_quit() {
     assert!(shown.contains("; saved;"), "{shown}");
     app.update(Action::Quit);
     assert!(app.should_quit);
+}
+
+/// An answer whose save failed is pending: undoing it drops it, and it never reaches the store
+/// even once saves work again.
+#[test]
+fn undo_of_an_answer_not_saved_yet_drops_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let now = datetime!(2026-03-02 09:00 UTC);
+    let store = Store::new(dir.path());
+    store.load(now).expect("creates the store");
+    store.close();
+    let conn = rusqlite::Connection::open(store.file()).expect("opens");
+    conn.execute_batch(
+        "CREATE TRIGGER no_writes BEFORE INSERT ON review BEGIN SELECT RAISE(ABORT, 'disk is full'); END;",
+    )
+    .expect("trigger");
+    let (corpus, problems) = Corpus::embedded();
+    let mut app =
+        App::new(corpus, problems, Theme { color: false }, 120, 40).with_progress(Progressor {
+            store: Some(Store::new(dir.path())),
+            clock: Box::new(move || now),
+            new_per_day: 20,
+            reviews_per_day: 200,
+            leech_lapses: 8,
+            desired_retention: 0.9,
+        });
+    app.start_quiz("fallacies".into(), false);
+    let first = app
+        .quiz
+        .as_ref()
+        .and_then(|q| q.session.current())
+        .map(|c| c.id.clone());
+    answer(&mut app);
+    assert!(app.has_unsaved());
+    press(&mut app, KeyCode::Char('u'));
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.starts_with("undone: "), "{status}");
+    assert!(!status.contains("review log"), "{status}");
+    assert!(!app.has_unsaved(), "the pending answer is dropped");
+    assert_eq!(
+        app.quiz
+            .as_ref()
+            .and_then(|q| q.session.current())
+            .map(|c| c.id.clone()),
+        first
+    );
+    assert!(!screen(&app).contains("NOT saved"), "{}", screen(&app));
+
+    conn.execute_batch("DROP TRIGGER no_writes")
+        .expect("drop trigger");
+    answer(&mut app);
+    assert!(!app.has_unsaved());
+    let p = Store::new(dir.path())
+        .load_read_only()
+        .expect("loads")
+        .progress;
+    assert_eq!(p.log.len(), 1, "only the answer given again is saved");
+    assert_eq!(
+        p.get(first.as_deref().unwrap_or_default()).map(|r| r.reps),
+        Some(1)
+    );
 }

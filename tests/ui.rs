@@ -348,6 +348,7 @@ mod quiz {
             clock: Box::new(move || now),
             new_per_day: 20,
             reviews_per_day: 200,
+            leech_lapses: 8,
             desired_retention: 0.9,
         })
     }
@@ -541,6 +542,161 @@ mod quiz {
         );
         press(&mut app, KeyCode::Enter);
         assert_eq!(app.mode, Mode::Browse);
+    }
+
+    fn current_id(app: &App) -> Option<String> {
+        app.quiz
+            .as_ref()
+            .and_then(|q| q.session.current())
+            .map(|c| c.id.clone())
+    }
+
+    /// `u` undoes the last answer, then the one before, back to the start of the session: the
+    /// review leaves the store, the card is asked again, and the counts go back.
+    #[test]
+    fn u_undoes_answers_back_to_the_start_of_the_session() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = fixture_quiz_app(&dir, 120, 40);
+        app.start_quiz("all".into(), false);
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(
+            app.status.as_deref(),
+            Some("nothing to undo in this session")
+        );
+        let counts = |app: &App| app.quiz.as_ref().map(|q| q.session.counts());
+        let start = counts(&app);
+        let first = current_id(&app).expect("a card");
+        answer(&mut app);
+        let second = current_id(&app).expect("a second card");
+        let after_one = counts(&app);
+        answer(&mut app);
+        assert_eq!(saved_reviews(&dir), 2);
+        assert!(screen(&app).contains("u: undo"), "{}", screen(&app));
+
+        press(&mut app, KeyCode::Char('u'));
+        let status = app.status.clone().unwrap_or_default();
+        assert!(status.starts_with("undone: "), "{status}");
+        assert!(status.contains("removed from your review log"), "{status}");
+        assert!(screen(&app).contains("undone: "), "the status line says so");
+        assert_eq!(current_id(&app), Some(second));
+        assert_eq!(saved_reviews(&dir), 1);
+        assert_eq!(counts(&app), after_one);
+
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(current_id(&app), Some(first.clone()));
+        assert_eq!(saved_reviews(&dir), 0);
+        assert_eq!(counts(&app), start);
+        let p = Store::new(dir.path())
+            .load_read_only()
+            .expect("loads")
+            .progress;
+        assert!(p.get(&first).is_none(), "the card is new again");
+        assert_eq!(app.quiz.as_ref().map(|q| q.session.answers()), Some(0));
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(
+            app.status.as_deref(),
+            Some("nothing to undo in this session")
+        );
+    }
+
+    /// Undo from the summary: the session resumes at the card answered last.
+    #[test]
+    fn undo_after_the_last_card_resumes_the_session() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = fixture_quiz_app(&dir, 120, 40);
+        app.start_quiz("all".into(), false);
+        answer(&mut app);
+        let last = current_id(&app);
+        answer(&mut app);
+        press(&mut app, KeyCode::Esc);
+        assert!(app.quiz.as_ref().is_some_and(|q| q.summary.is_some()));
+        let saved = saved_reviews(&dir);
+        press(&mut app, KeyCode::Char('u'));
+        assert!(app.quiz.as_ref().is_some_and(|q| q.summary.is_none()));
+        assert_eq!(current_id(&app), last);
+        assert_eq!(saved_reviews(&dir), saved - 1);
+    }
+
+    /// `@` suspends and `-` buries the current card: the session moves on, says so, and the
+    /// next session leaves both out; `f` cycles the flag.
+    #[test]
+    fn suspend_bury_and_flag_keys() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = fixture_quiz_app(&dir, 120, 40);
+        app.start_quiz("all".into(), false);
+        let flagged = current_id(&app).expect("a card");
+        press(&mut app, KeyCode::Char('f'));
+        press(&mut app, KeyCode::Char('f'));
+        assert!(
+            app.status
+                .as_deref()
+                .is_some_and(|s| s.starts_with("flag: orange on ")),
+            "{:?}",
+            app.status
+        );
+        assert!(screen(&app).contains("Flagged orange."));
+        let suspended = current_id(&app).expect("a card");
+        press(&mut app, KeyCode::Char('@'));
+        let status = app.status.clone().unwrap_or_default();
+        assert!(status.starts_with("suspended: "), "{status}");
+        assert!(
+            status.contains(&format!(
+                "`archdeck cards unsuspend {suspended}` brings it back"
+            )),
+            "{status}"
+        );
+        let buried = current_id(&app).expect("a next card");
+        assert_ne!(buried, suspended);
+        press(&mut app, KeyCode::Char('-'));
+        assert!(
+            app.status
+                .as_deref()
+                .is_some_and(|s| s.starts_with("buried until tomorrow: ")),
+            "{:?}",
+            app.status
+        );
+        assert_ne!(current_id(&app), Some(buried.clone()));
+        assert_eq!(saved_reviews(&dir), 0, "marks are not answers");
+
+        let p = Store::new(dir.path())
+            .load_read_only()
+            .expect("loads")
+            .progress;
+        assert!(p.is_suspended(&suspended));
+        assert_eq!(p.marks[&flagged].flag, 2);
+        let now = datetime!(2026-03-02 09:00 UTC);
+        assert!(p.is_buried(&buried, now));
+        assert!(!p.is_buried(&buried, datetime!(2026-03-03 09:00 UTC)));
+
+        // A new session leaves both out.
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Esc);
+        app.start_quiz("all".into(), false);
+        let q = app.quiz.as_ref().expect("quiz");
+        let plan = q.session.plan();
+        assert_eq!((plan.suspended, plan.buried_by_user), (1, 1));
+        assert!(
+            screen(&app).contains("to go · 1 suspended · 1 buried "),
+            "{}",
+            screen(&app)
+        );
+        let mut seen = Vec::new();
+        let mut app2 = fixture_quiz_app(&dir, 120, 40);
+        app2.start_quiz("all".into(), false);
+        for _ in 0..100 {
+            match current_id(&app2) {
+                Some(id) if app2.quiz.as_ref().is_some_and(|q| q.summary.is_none()) => {
+                    seen.push(id);
+                    answer(&mut app2);
+                }
+                _ => break,
+            }
+        }
+        assert!(!seen.is_empty());
+        assert!(
+            !seen.contains(&suspended) && !seen.contains(&buried),
+            "{seen:?}"
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Shell completion that knows the corpus: `archdeck __complete WHAT [PREFIX]` prints the
-//! candidates (entry ids, kinds, tags) from the decks the user actually has, and the bash
-//! script from `archdeck completions bash` calls it.
+//! candidates (entry ids, kinds, tags) from the decks the user actually has, and the bash, zsh
+//! and fish scripts from `archdeck completions SHELL` call it.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -53,6 +53,62 @@ fn plural(kind: &str) -> String {
         None => format!("{kind}s"),
     }
 }
+
+/// Clap's completion script for `shell`, taught to complete ids, kinds, tags and decks from the
+/// corpus (bash, zsh and fish; other shells get clap's script as it is).
+pub fn with_corpus(shell: clap_complete::Shell, script: Vec<u8>) -> Vec<u8> {
+    use clap_complete::Shell;
+    match shell {
+        Shell::Bash => [script, BASH.as_bytes().to_vec()].concat(),
+        Shell::Fish => [script, FISH.as_bytes().to_vec()].concat(),
+        Shell::Zsh => {
+            // Each value that comes from the corpus gets the corpus's completer instead of
+            // clap's `_default`; the helper goes first, so that it exists when the script is
+            // autoloaded as the `_archdeck` function.
+            let text = String::from_utf8_lossy(&script)
+                .replace(":KIND:_default'", ":KIND:_archdeck_corpus kinds'")
+                .replace(":TAG:_default'", ":TAG:_archdeck_corpus tags'")
+                .replace(":DECK:_default'", ":DECK:_archdeck_corpus decks'")
+                .replace(
+                    "a query whose best hit wins by a clear margin:_default'",
+                    "a query whose best hit wins by a clear margin:_archdeck_corpus ids'",
+                );
+            match text.split_once('\n') {
+                Some((first, rest)) => format!("{first}\n{ZSH}{rest}").into_bytes(),
+                None => text.into_bytes(),
+            }
+        }
+        _ => script,
+    }
+}
+
+/// The zsh helper the rewritten specs call: candidates from `archdeck __complete`, with the
+/// `--decks` folder of the command line if one was given.
+const ZSH: &str = r#"
+# Completion from the corpus (entry ids, kinds, tags, decks), through `archdeck __complete`.
+_archdeck_corpus() {
+    local -a decks items
+    local i
+    for ((i = 1; i < CURRENT; i++)); do
+        [[ "${words[i]}" == --decks ]] && decks=(--decks "${words[i+1]}")
+        [[ "${words[i]}" == --decks=* ]] && decks=("${words[i]}")
+    done
+    # `_arguments` puts its compadd options first and the word last. Inside a subcommand's
+    # arguments `words` starts at the subcommand, so the command is named.
+    items=("${(@f)$(archdeck "${decks[@]}" __complete "${@[-1]}" 2>/dev/null)}")
+    compadd "${@[1,-2]}" -a items
+}
+"#;
+
+/// Appended to clap's fish script: entry ids after `show`, kinds, tags and decks from the
+/// corpus.
+const FISH: &str = r#"
+# Completion from the corpus (entry ids, kinds, tags, decks), through `archdeck __complete`.
+complete -c archdeck -n "__fish_seen_subcommand_from show" -f -a "(archdeck __complete ids (commandline -ct) 2>/dev/null)"
+complete -c archdeck -n "__fish_seen_subcommand_from list search" -l kind -x -a "(archdeck __complete kinds 2>/dev/null)"
+complete -c archdeck -n "__fish_seen_subcommand_from list" -l tag -x -a "(archdeck __complete tags 2>/dev/null)"
+complete -c archdeck -n "__fish_seen_subcommand_from quiz export" -l deck -x -a "(archdeck __complete decks 2>/dev/null)"
+"#;
 
 /// Appended to clap's bash script: completes ids, kinds, tags and decks from the corpus, and
 /// leaves everything else to clap's `_archdeck`.

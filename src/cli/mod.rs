@@ -7,6 +7,7 @@ mod check;
 mod complete;
 mod export;
 mod list;
+mod optimize;
 mod progress;
 mod quiz;
 mod search;
@@ -57,7 +58,7 @@ pub enum ProgressAction {
 pub enum Command {
     /// List entries, one per line: id, kind, title.
     List {
-        /// Only this kind: concept, pattern, principle, rule, fallacy, reference.
+        /// Only this kind: concept, pattern, principle, rule, fallacy, law, reference.
         #[arg(long, value_parser = parse_kind)]
         kind: Option<Kind>,
         /// Only entries with this tag.
@@ -106,7 +107,7 @@ pub enum Command {
     /// Progress is saved after every answer in the data dir. `--plain` asks line by line on
     /// stdin/stdout; every input line is requested by a line starting with `> `.
     Quiz {
-        /// all, concepts, patterns, rules, fallacies, principles, references, or a tag.
+        /// all, concepts, patterns, rules, fallacies, laws, principles, references, or a tag.
         #[arg(long, default_value = "all", value_name = "DECK")]
         deck: String,
         /// Practise every card, due or not, without saving answers or changing the schedule.
@@ -139,6 +140,24 @@ pub enum Command {
     Progress {
         #[command(subcommand)]
         action: ProgressAction,
+    },
+    /// Fit the FSRS-6 scheduling parameters to your own reviews.
+    ///
+    /// Measures the current parameters (the defaults, or an earlier fit) and the fitted ones on
+    /// your review log (log loss and RMSE, lower is better) and stores the fitted ones with your
+    /// progress only if they predict it better; quizzes schedule with them from then on, and
+    /// each reviewed card's memory state is recomputed with them (due dates stay). Needs
+    /// at least 400 reviews that came on a later day than the card's previous one; with fewer
+    /// it says how many more and keeps the parameters (exit 0).
+    Optimize {
+        /// Forget the fitted parameters and schedule with the FSRS-6 defaults again (memory
+        /// states are recomputed with them).
+        #[arg(long)]
+        reset: bool,
+        /// Print {status, reviews, reviews_needed, saved, cards_updated, before, after} as
+        /// JSON, each of before/after with source, log_loss, rmse and the 21 params.
+        #[arg(long)]
+        json: bool,
     },
     /// Print where archdeck reads config and decks and keeps progress, and why there.
     Paths,
@@ -216,6 +235,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
         }
         Command::Stats { json } => stats::run(ctx, &mut out, json)?,
         Command::Export { format, deck } => export::run(ctx, &mut out, format, &deck)?,
+        Command::Optimize { reset, json } => optimize::run(ctx, &mut out, reset, json)?,
         Command::Progress { action } => match action {
             ProgressAction::Export => progress::export(ctx, &mut out)?,
             ProgressAction::Import { file } => progress::import(ctx, &mut out, &file)?,
@@ -240,10 +260,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
             // clap_complete panics when its writer fails: write to memory, then out.
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "archdeck", &mut script);
-            out.write_all(&script)?;
-            if shell == clap_complete::Shell::Bash {
-                out.write_all(complete::BASH.as_bytes())?;
-            }
+            out.write_all(&complete::with_corpus(shell, script))?;
             0
         }
         Command::Complete { what, prefix } => complete::run(ctx, &mut out, what, &prefix)?,

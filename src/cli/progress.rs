@@ -4,7 +4,9 @@
 //! The export is JSON: every card's record and the whole review log, each review with its own
 //! id. An import merges reviews by id (a review already present is skipped, so importing the
 //! same file twice changes nothing), then recomputes the schedule of every card that gained
-//! reviews by replaying its whole history, in time order, through the scheduler.
+//! reviews by replaying its whole history, in time order, through the scheduler. Card marks
+//! (suspended, leech, flag, buried until) travel too: for each card the mark changed last (its
+//! `updated_at`) wins, so an old export never brings back a suspension lifted since.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -16,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::ctx::{Ctx, say};
 use crate::progress::{CardRecord, Progress, ProgressError, ReviewLog};
 use crate::quiz::schedule::Scheduler;
+use crate::review::CardMark;
 
 /// The `format` field of an export.
 const FORMAT: &str = "archdeck-progress";
@@ -30,18 +33,22 @@ struct ExportFile {
     version: u32,
     cards: Vec<CardRecord>,
     reviews: Vec<ReviewLog>,
+    /// Suspended, buried, flagged and leech cards, by card id (absent in exports before marks).
+    #[serde(default)]
+    marks: BTreeMap<String, CardMark>,
 }
 
 /// `archdeck progress export`: the whole store as JSON on `out`.
 pub fn export(ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let loaded = wait_while_busy(|| store.load_read_only())?;
-    let Progress { cards, log } = loaded.progress;
+    let Progress { cards, log, marks } = loaded.progress;
     let file = ExportFile {
         format: FORMAT.into(),
         version: VERSION,
         cards: cards.into_values().collect(),
         reviews: log,
+        marks,
     };
     serde_json::to_writer(&mut *out, &file)?;
     writeln!(out)?;
@@ -89,6 +96,7 @@ pub fn import(ctx: &Ctx, out: &mut dyn Write, file: &Path) -> Result<u8> {
             .map(|c| (c.card_id.clone(), c))
             .collect(),
         log: parsed.reviews,
+        marks: parsed.marks,
     };
     let now = ctx.clock()?.now();
     let config = ctx.config();
@@ -102,26 +110,39 @@ pub fn import(ctx: &Ctx, out: &mut dyn Write, file: &Path) -> Result<u8> {
         say(format_args!("warning: {w}"));
     }
     let merged = wait_while_busy(|| store.load(now))?.progress;
-    let records = recompute(&merged, &imported.affected, config.desired_retention)?;
+    let params = wait_while_busy(|| store.params())?;
+    let records = recompute(
+        &merged,
+        &imported.affected,
+        config.desired_retention,
+        params.as_deref(),
+    )?;
     wait_while_busy(|| store.put_cards(&records, now))?;
     writeln!(
         out,
-        "imported {} new review(s) from {name} ({} already present); {} card(s) rescheduled",
+        "imported {} new review(s) from {name} ({} already present); {} card(s) rescheduled{}",
         imported.added,
         imported.known,
-        records.len()
+        records.len(),
+        if imported.marks > 0 {
+            format!("; {} card mark(s) updated", imported.marks)
+        } else {
+            String::new()
+        }
     )?;
     Ok(0)
 }
 
-/// Each affected card's record, replayed from its whole review log in time order. The entry id
+/// Each affected card's record, replayed from its whole review log in time order, with the
+/// stored parameters (fitted or default). The entry id
 /// and content hash come from the card's stored record.
-fn recompute(
+pub(crate) fn recompute(
     progress: &Progress,
     affected: &std::collections::BTreeSet<String>,
     desired_retention: f32,
+    params: Option<&[f32]>,
 ) -> Result<Vec<CardRecord>> {
-    let scheduler = Scheduler::new(desired_retention)?;
+    let scheduler = Scheduler::with_params(desired_retention, params)?;
     let mut logs: BTreeMap<&str, Vec<&ReviewLog>> = BTreeMap::new();
     for log in &progress.log {
         if affected.contains(&log.card_id) {

@@ -1,9 +1,12 @@
 //! `archdeck quiz`: flashcards in plain, line-oriented text.
 //!
 //! Every request for input is one line that starts with `> ` and names the accepted keys.
-//! Accepted lines: empty (reveal), `1`-`4` (rate or choose), `d` or `n` (verdict), `q` (quit).
-//! Anything else gets one line saying what is accepted, then the same prompt again. Each answer
-//! is saved durably before anything else is printed; the end of input ends the session like `q`.
+//! Accepted lines: empty (reveal), `1`-`4` (rate or choose), `d` or `n` (verdict), `s`
+//! (suspend the card), `b` (bury it until tomorrow), `u` (undo the last answer, while there is
+//! one), `q` (quit). Anything else gets one line saying what is accepted, then the same prompt
+//! again. Each answer is saved durably before anything else is printed; the end of input ends
+//! the session like `q`. When the last card is answered, one more prompt offers `u` before the
+//! summary (any other line ends the session).
 
 use std::io::{BufRead, Write};
 
@@ -15,7 +18,7 @@ use crate::corpus::Verdict;
 use crate::ctx::{Clock, Ctx, say};
 use crate::progress::{ProgressError, Store};
 use crate::quiz::cards::{Ask, Card, Deck, day_seed, generate_deck};
-use crate::quiz::commit::commit_answer;
+use crate::quiz::commit::{commit_answer, undo_answer};
 use crate::quiz::schedule::{Rating, is_due};
 use crate::quiz::session::{Answer, Expect, Input, Outcome, Session, SessionOptions, Summary};
 
@@ -40,7 +43,7 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
     let cards = generate_deck(corpus, &deck, seed);
     if cards.is_empty() {
         say(format_args!(
-            "the deck `{}` has no cards; use all, concepts, patterns, rules, fallacies, \
+            "the deck `{}` has no cards; use all, concepts, patterns, rules, fallacies, laws, \
              principles, references or a tag (see `archdeck list`)",
             args.deck
         ));
@@ -51,9 +54,22 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
     for w in &loaded.warnings {
         say(format_args!("warning: {w}"));
     }
+    // Unusable stored parameters are reported, and the defaults used.
+    let params = match wait_while_busy(|| store.params()) {
+        Ok(p) => p,
+        Err(e @ crate::progress::ProgressError::BadParams { .. }) => {
+            say(format_args!(
+                "warning: {e}; scheduling with the default parameters"
+            ));
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
     let options = SessionOptions {
+        params,
         new_per_day: config.new_cards_per_day,
         reviews_per_day: config.reviews_per_day,
+        leech_lapses: config.leech_lapses,
         limit: args.limit,
         cram: args.cram,
         desired_retention: config.desired_retention,
@@ -62,9 +78,16 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
     };
     let mut session = Session::new(cards, loaded.progress, now, options)?;
     let plan = session.plan();
+    let mut left_out = String::new();
+    if plan.suspended > 0 {
+        left_out.push_str(&format!(", {} suspended", plan.suspended));
+    }
+    if plan.buried_by_user > 0 {
+        left_out.push_str(&format!(", {} buried", plan.buried_by_user));
+    }
     writeln!(
         out,
-        "archdeck quiz: deck {deck}, {} due, {} new{}",
+        "archdeck quiz: deck {deck}, {} due, {} new{}{left_out}",
         plan.due.len(),
         plan.new.len(),
         if args.cram {
@@ -87,7 +110,26 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
     }
     out.flush()?;
 
-    'cards: while let Some(card) = session.current().cloned() {
+    'cards: loop {
+        let Some(card) = session.current().cloned() else {
+            // The last card is answered: offer to undo it before the summary.
+            if !session.can_undo() {
+                break;
+            }
+            writeln!(out, "{}", end_prompt())?;
+            out.flush()?;
+            let mut line = String::new();
+            if input.read_line(&mut line).context("cannot read input")? == 0 {
+                break;
+            }
+            // Anything but `u` ends the session, so that a script's surplus answers cannot
+            // keep it waiting.
+            if line.trim().eq_ignore_ascii_case("u") {
+                undo(out, &mut session, &store)?;
+                continue;
+            }
+            break;
+        };
         let (_, left) = session.counts();
         let number = session.answers() as usize + 1;
         writeln!(out)?;
@@ -110,7 +152,7 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
             let preview = (expect == Expect::Rate && !args.cram)
                 .then(|| session.preview(clock.day_now()))
                 .flatten();
-            writeln!(out, "{}", prompt(expect, preview))?;
+            writeln!(out, "{}", prompt(expect, preview, session.can_undo()))?;
             out.flush()?;
             let mut line = String::new();
             if input.read_line(&mut line).context("cannot read input")? == 0 {
@@ -120,13 +162,36 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
             if line.eq_ignore_ascii_case("q") {
                 break 'cards;
             }
+            match line.to_ascii_lowercase().as_str() {
+                "u" if session.can_undo() => {
+                    undo(out, &mut session, &store)?;
+                    continue 'cards;
+                }
+                "u" => {
+                    writeln!(out, "nothing to undo in this session")?;
+                    continue;
+                }
+                "s" | "b" if !matches!(expect, Expect::Next | Expect::Done) => {
+                    set_aside(
+                        out,
+                        &mut session,
+                        &store,
+                        &clock,
+                        line.eq_ignore_ascii_case("b"),
+                    )?;
+                    continue 'cards;
+                }
+                _ => {}
+            }
             let Some(parsed) = parse(line, expect) else {
-                writeln!(out, "{}", accepted(expect))?;
+                writeln!(out, "{}", accepted(expect, session.can_undo()))?;
                 continue;
             };
             match session.answer(parsed, clock.day_now())? {
                 Outcome::Revealed => write_lines(out, &card.answer)?,
-                Outcome::Rejected(expect) => writeln!(out, "{}", accepted(expect))?,
+                Outcome::Rejected(expect) => {
+                    writeln!(out, "{}", accepted(expect, session.can_undo()))?
+                }
                 Outcome::Answered(answer) => {
                     let mut saved = answer.save;
                     if answer.save
@@ -163,6 +228,63 @@ pub fn run(ctx: &Ctx, input: &mut dyn BufRead, out: &mut dyn Write, args: &QuizA
     Ok(code)
 }
 
+/// `u`: undoes the last answer (in the store if it was saved) and says so; the card is then
+/// asked again.
+fn undo(out: &mut dyn Write, session: &mut Session, store: &Store) -> Result<()> {
+    match wait_while_busy(|| undo_answer(session, store)) {
+        Ok(Some(undone)) => {
+            let title = session
+                .current()
+                .map_or(undone.card_id.clone(), Card::unrevealed_name);
+            writeln!(out, "undone: {} on {title}", undone.rating)?;
+        }
+        Ok(None) => writeln!(out, "nothing to undo in this session")?,
+        Err(e) => say(format_args!("cannot undo: {e}; nothing changed")),
+    }
+    Ok(())
+}
+
+/// `s` or `b`: suspends the current card, or buries it until tomorrow's day start, and moves on.
+fn set_aside(
+    out: &mut dyn Write,
+    session: &mut Session,
+    store: &Store,
+    clock: &Clock,
+    bury: bool,
+) -> Result<()> {
+    let Some(card) = session.current().cloned() else {
+        return Ok(());
+    };
+    let mut mark = session.current_mark().cloned().unwrap_or_default();
+    let done = if bury {
+        let until = crate::quiz::schedule::next_day_start(clock.day_now());
+        mark.buried_until = Some(until);
+        wait_while_busy(|| store.bury(&card.id, until))
+    } else {
+        mark.suspended = true;
+        wait_while_busy(|| store.set_suspended(&[card.id.as_str()], true)).map(|_| ())
+    };
+    if let Err(e) = done {
+        say(format_args!(
+            "cannot set {} aside: {e}; nothing changed",
+            card.id
+        ));
+        return Ok(());
+    }
+    session.set_aside_current(mark);
+    if bury {
+        writeln!(out, "buried until tomorrow: {}", card.unrevealed_name())?;
+    } else {
+        writeln!(
+            out,
+            "suspended: {} — `archdeck cards unsuspend {}` brings it back",
+            card.unrevealed_name(),
+            card.id
+        )?;
+    }
+    Ok(())
+}
+
 /// Saves the session's pending answers, waiting (and saying so once) while another archdeck
 /// process holds the store's lock.
 fn save_pending(session: &mut Session, store: &Store, clock: &Clock) -> Result<(), ProgressError> {
@@ -175,33 +297,52 @@ fn save_pending(session: &mut Session, store: &Store, clock: &Clock) -> Result<(
 
 /// The input line for what the session expects. `preview` gives the days each rating would
 /// schedule (none in cram mode, where nothing is scheduled); Again always means later today.
-pub fn prompt(expect: Expect, preview: Option<[u32; 4]>) -> String {
-    match expect {
-        Expect::Reveal => "> [Enter] reveal, q quit".into(),
+/// `undo` lists `u` (there is an answer to undo).
+pub fn prompt(expect: Expect, preview: Option<[u32; 4]>, undo: bool) -> String {
+    let keys = match expect {
+        Expect::Reveal => "> [Enter] reveal".into(),
         Expect::Rate => match preview {
             Some([_, h, g, e]) => format!(
-                "> 1 again (later today), 2 hard ({}), 3 good ({}), 4 easy ({}), q quit",
+                "> 1 again (later today), 2 hard ({}), 3 good ({}), 4 easy ({})",
                 days(h),
                 days(g),
                 days(e)
             ),
-            None => "> 1 again (later today), 2 hard, 3 good, 4 easy, q quit".into(),
+            None => "> 1 again (later today), 2 hard, 3 good, 4 easy".into(),
         },
-        Expect::Verdict => "> d do, n don't, q quit".into(),
-        Expect::Choose(n) => format!("> 1-{n} choose, q quit"),
-        Expect::Next | Expect::Done => "> [Enter] continue, q quit".into(),
-    }
+        Expect::Verdict => "> d do, n don't".into(),
+        Expect::Choose(n) => format!("> 1-{n} choose"),
+        Expect::Next | Expect::Done => "> [Enter] continue".into(),
+    };
+    let card = if matches!(expect, Expect::Next | Expect::Done) {
+        ""
+    } else {
+        ", s suspend, b bury"
+    };
+    let undo = if undo { ", u undo" } else { "" };
+    format!("{keys}{card}{undo}, q quit")
+}
+
+/// The input line once the last card is answered (only while there is an answer to undo).
+fn end_prompt() -> &'static str {
+    "> [Enter] end the session, u undo, q quit"
 }
 
 /// The line shown after input that does not fit.
-fn accepted(expect: Expect) -> String {
-    match expect {
-        Expect::Reveal => "press Enter (an empty line) to reveal the answer, or q to quit".into(),
-        Expect::Rate => "type 1 (again), 2 (hard), 3 (good) or 4 (easy), or q to quit".into(),
-        Expect::Verdict => "type d (do) or n (don't), or q to quit".into(),
-        Expect::Choose(n) => format!("type a number from 1 to {n}, or q to quit"),
-        Expect::Next | Expect::Done => "press Enter to continue, or q to quit".into(),
-    }
+fn accepted(expect: Expect, undo: bool) -> String {
+    let keys = match expect {
+        Expect::Reveal => "press Enter (an empty line) to reveal the answer".into(),
+        Expect::Rate => "type 1 (again), 2 (hard), 3 (good) or 4 (easy)".into(),
+        Expect::Verdict => "type d (do) or n (don't)".into(),
+        Expect::Choose(n) => format!("type a number from 1 to {n}"),
+        Expect::Next | Expect::Done => "press Enter to continue".into(),
+    };
+    let undo = if undo {
+        ", u to undo the last answer"
+    } else {
+        ""
+    };
+    format!("{keys}{undo}, or q to quit")
 }
 
 /// Turns a trimmed input line into an input, if it is accepted now.
@@ -261,7 +402,9 @@ fn write_feedback(
         }
         _ => {}
     }
-    let when = if answer.requeued {
+    let when = if answer.leech {
+        ", suspended as a leech".to_string()
+    } else if answer.requeued {
         ", back later today".to_string()
     } else if answer.save {
         format!(", next review in {}", days(answer.log.interval_days))
@@ -269,12 +412,21 @@ fn write_feedback(
         String::new()
     };
     if saved {
-        writeln!(out, "saved: {}{when}", answer.rating)
+        writeln!(out, "saved: {}{when}", answer.rating)?;
     } else if answer.save {
-        writeln!(out, "NOT saved yet: {}{when}", answer.rating)
+        writeln!(out, "NOT saved yet: {}{when}", answer.rating)?;
     } else {
-        writeln!(out, "not saved (cram): {}{when}", answer.rating)
+        writeln!(out, "not saved (cram): {}{when}", answer.rating)?;
     }
+    if answer.leech {
+        writeln!(
+            out,
+            "leech: {} lapsed {} times and is suspended; reread it with `archdeck show {}` \
+             (u undoes this answer)",
+            card.title, answer.record.lapses, card.entry_id
+        )?;
+    }
+    Ok(())
 }
 
 /// `1 day`, `3 days`.

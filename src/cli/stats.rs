@@ -36,10 +36,22 @@ struct LogJson<'a> {
     at: String,
 }
 
+/// The scheduling parameters in `stats --json`.
+#[derive(Serialize)]
+struct ParamsJson {
+    /// `default` or `fitted` (by `archdeck optimize`).
+    source: &'static str,
+    fitted_at: Option<String>,
+    reviews_used: Option<usize>,
+    values: Vec<f32>,
+}
+
 #[derive(Serialize)]
 struct StatsJson<'a> {
     cards: Vec<CardJson<'a>>,
     log: Vec<LogJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    params: Option<ParamsJson>,
 }
 
 fn json(progress: &Progress) -> Result<StatsJson<'_>> {
@@ -66,7 +78,11 @@ fn json(progress: &Progress) -> Result<StatsJson<'_>> {
             at: rfc3339::format(l.at)?,
         });
     }
-    Ok(StatsJson { cards, log })
+    Ok(StatsJson {
+        cards,
+        log,
+        params: None,
+    })
 }
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
@@ -77,8 +93,34 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
         say(format_args!("warning: {w}"));
     }
     let progress = &loaded.progress;
+    // Unusable stored parameters are reported; quizzes then schedule with the defaults.
+    let store = ctx.store()?;
+    let fitted = match crate::cli::progress::wait_while_busy(|| store.fitted_params()) {
+        Ok(f) => f,
+        Err(e @ crate::progress::ProgressError::BadParams { .. }) => {
+            say(format_args!("warning: {e}"));
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
     if as_json {
-        serde_json::to_writer_pretty(&mut *out, &json(progress)?)?;
+        let mut stats = json(progress)?;
+        stats.params = Some(ParamsJson {
+            source: if fitted.is_some() {
+                "fitted"
+            } else {
+                "default"
+            },
+            fitted_at: fitted
+                .as_ref()
+                .map(|f| rfc3339::format(f.fitted_at))
+                .transpose()?,
+            reviews_used: fitted.as_ref().map(|f| f.reviews_used),
+            values: fitted
+                .as_ref()
+                .map_or_else(|| fsrs::DEFAULT_PARAMETERS.to_vec(), |f| f.params.clone()),
+        });
+        serde_json::to_writer_pretty(&mut *out, &stats)?;
         writeln!(out)?;
         return Ok(0);
     }
@@ -138,6 +180,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
         )?,
         None => writeln!(out, "retention: no reviews yet; run `archdeck quiz`")?,
     }
+    writeln!(out, "{}", crate::cli::optimize::describe(&fitted))?;
     let weak = stats::weakest(progress, 5);
     if !weak.is_empty() {
         writeln!(out, "weakest entries:")?;

@@ -41,6 +41,7 @@ impl Progress {
         progress.merge(&Progress {
             cards: BTreeMap::new(),
             log: file.review,
+            marks: BTreeMap::new(),
         });
         Ok(progress)
     }

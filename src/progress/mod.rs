@@ -20,8 +20,8 @@ pub use crate::review::{CardRecord, CardState, ReviewLog};
 pub use format::{ParseError, SCHEMA_VERSION};
 pub use model::Progress;
 pub use store::{
-    DB_VERSION, FILE_NAME, Imported, LEGACY_FILE_NAME, Loaded, ProgressError, Store, Warning,
-    compact_timestamp,
+    DB_VERSION, FILE_NAME, FittedParams, Imported, LEGACY_FILE_NAME, Loaded, ProgressError, Store,
+    Warning, compact_timestamp,
 };
 
 /// RFC 3339 times (`2025-01-02T03:04:05Z`), as the progress file and `--json` outputs write

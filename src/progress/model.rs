@@ -2,7 +2,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::review::{CardRecord, ReviewLog};
+use time::OffsetDateTime;
+
+use crate::review::{CardMark, CardRecord, ReviewLog};
 
 /// Every card's record and the review log.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10,11 +12,40 @@ pub struct Progress {
     pub cards: BTreeMap<String, CardRecord>,
     /// Oldest first.
     pub log: Vec<ReviewLog>,
+    /// Suspended, buried, flagged and leech cards, by card id (a card may be marked before it
+    /// was ever reviewed).
+    pub marks: BTreeMap<String, CardMark>,
 }
 
 impl Progress {
     pub fn get(&self, card_id: &str) -> Option<&CardRecord> {
         self.cards.get(card_id)
+    }
+
+    /// The card's mark, if it has one.
+    pub fn mark(&self, card_id: &str) -> Option<&CardMark> {
+        self.marks.get(card_id)
+    }
+
+    /// Whether the card is suspended.
+    pub fn is_suspended(&self, card_id: &str) -> bool {
+        self.mark(card_id).is_some_and(|m| m.suspended)
+    }
+
+    /// Whether the card is buried at `now`.
+    pub fn is_buried(&self, card_id: &str, now: OffsetDateTime) -> bool {
+        self.mark(card_id).is_some_and(|m| m.is_buried(now))
+    }
+
+    /// Keeps `mark` for the card unless the one held is newer ([`CardMark::newer_than`]).
+    pub fn merge_mark(&mut self, card_id: &str, mark: &CardMark) -> bool {
+        match self.marks.get(card_id) {
+            Some(old) if !mark.newer_than(old) => false,
+            _ => {
+                self.marks.insert(card_id.to_string(), mark.clone());
+                true
+            }
+        }
     }
 
     /// Records one answer: the card's new record and its log line.
@@ -33,10 +64,13 @@ impl Progress {
     }
 
     /// Merges `other` in: the union of both logs (by card, time and rating) and, for each card,
-    /// the record with the later last review.
+    /// the record with the later last review and the mark changed last.
     pub fn merge(&mut self, other: &Progress) {
         for record in other.cards.values() {
             self.merge_card(record.clone());
+        }
+        for (id, mark) in &other.marks {
+            self.merge_mark(id, mark);
         }
         let mut seen: HashSet<_> = self.log.iter().map(ReviewLog::merge_key).collect();
         for log in &other.log {
@@ -94,5 +128,33 @@ pub(crate) mod tests {
         // An older record never replaces a newer one.
         a.merge_card(record("c", t1, 1));
         assert_eq!(a.cards["c"].last_review, t2);
+    }
+
+    #[test]
+    fn merge_keeps_the_mark_changed_last() {
+        let t1 = datetime!(2025-01-01 10:00 UTC);
+        let t2 = datetime!(2025-01-03 10:00 UTC);
+        let suspended = CardMark {
+            suspended: true,
+            updated_at: Some(t1),
+            ..CardMark::default()
+        };
+        let unsuspended = CardMark {
+            updated_at: Some(t2),
+            ..CardMark::default()
+        };
+        let mut a = Progress::default();
+        a.marks.insert("c".into(), unsuspended.clone());
+        let mut b = Progress::default();
+        b.marks.insert("c".into(), suspended.clone());
+        b.marks.insert("d".into(), suspended.clone());
+        a.merge(&b);
+        assert_eq!(
+            a.marks["c"], unsuspended,
+            "an older suspension does not come back"
+        );
+        assert!(a.is_suspended("d"));
+        b.merge(&a);
+        assert!(!b.is_suspended("c"), "the later unsuspension wins");
     }
 }

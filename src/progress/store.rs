@@ -12,6 +12,7 @@ use std::fs::{self, File};
 use std::hash::{BuildHasher, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, params};
@@ -20,14 +21,15 @@ use time::OffsetDateTime;
 use super::format::{ParseError, SCHEMA_VERSION};
 use super::model::Progress;
 use super::rfc3339;
-use crate::review::{CardRecord, CardState, Rating, ReviewLog};
+use crate::review::{CardMark, CardRecord, CardState, Rating, ReviewLog};
 
 /// The progress database's name in the data dir.
 pub const FILE_NAME: &str = "progress.sqlite3";
 /// The progress file of archdeck before the SQLite store, imported once.
 pub const LEGACY_FILE_NAME: &str = "progress.toml";
-/// The database's schema version (`PRAGMA user_version`).
-pub const DB_VERSION: i64 = 1;
+/// The database's schema version (`PRAGMA user_version`): 1 cards, reviews and meta; 2 adds
+/// `card_mark` (suspended, leech, flag, buried until).
+pub const DB_VERSION: i64 = 2;
 
 /// Something the UI must tell the user, though work can go on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +115,13 @@ pub enum ProgressError {
     Damaged { path: PathBuf, reason: String },
     #[error("cannot encode progress: {0}")]
     Serialize(String),
+    /// The fitted scheduling parameters in the `meta` table cannot be used.
+    #[error(
+        "the fitted scheduling parameters stored in {} are unusable ({}); run `archdeck optimize --reset` to go back to the defaults",
+        crate::sanitize::line(&path.display().to_string()),
+        crate::sanitize::line(reason)
+    )]
+    BadParams { path: PathBuf, reason: String },
 }
 
 impl ProgressError {
@@ -176,7 +185,35 @@ pub struct Imported {
     pub known: usize,
     /// Cards whose reviews changed, whose states the caller recomputes.
     pub affected: BTreeSet<String>,
+    /// Card marks taken from the other copy (newer than the store's).
+    pub marks: usize,
 }
+
+/// Where the store gets the time it stamps on a changed mark (`updated_at`).
+#[derive(Clone)]
+struct MarkClock(Arc<dyn Fn() -> OffsetDateTime + Send + Sync>);
+
+impl fmt::Debug for MarkClock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("MarkClock")
+    }
+}
+
+/// FSRS parameters fitted to the user's reviews (`archdeck optimize`), as stored in the `meta`
+/// table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FittedParams {
+    /// The 21 FSRS-6 parameters.
+    pub params: Vec<f32>,
+    pub fitted_at: OffsetDateTime,
+    /// How many reviews the fit used.
+    pub reviews_used: usize,
+}
+
+/// The `meta` keys of the fitted parameters.
+const PARAMS_KEY: &str = "fsrs_params";
+const PARAMS_AT_KEY: &str = "fsrs_params_fitted_at";
+const PARAMS_REVIEWS_KEY: &str = "fsrs_params_reviews";
 
 /// The progress database in a data dir.
 #[derive(Debug)]
@@ -184,6 +221,7 @@ pub struct Store {
     dir: PathBuf,
     busy: Duration,
     conn: RefCell<Option<Connection>>,
+    clock: Option<MarkClock>,
 }
 
 impl Clone for Store {
@@ -192,6 +230,7 @@ impl Clone for Store {
             dir: self.dir.clone(),
             busy: self.busy,
             conn: RefCell::new(None),
+            clock: self.clock.clone(),
         }
     }
 }
@@ -203,7 +242,23 @@ impl Store {
             dir: data_dir.into(),
             busy: Duration::from_secs(1),
             conn: RefCell::new(None),
+            clock: None,
         }
+    }
+
+    /// The clock whose time a changed mark records as its `updated_at` (the system clock
+    /// unless set; the shells pass theirs, which honours `ARCHDECK_NOW`).
+    pub fn with_clock(mut self, now: impl Fn() -> OffsetDateTime + Send + Sync + 'static) -> Store {
+        self.clock = Some(MarkClock(Arc::new(now)));
+        self
+    }
+
+    fn mark_time(&self) -> OffsetDateTime {
+        let now = self
+            .clock
+            .as_ref()
+            .map_or_else(OffsetDateTime::now_utc, |c| (c.0)());
+        crate::review::times::on(now, time::UtcOffset::UTC)
     }
 
     /// How long an operation waits for another process's lock before it fails with
@@ -472,6 +527,17 @@ impl Store {
         answers: &[(CardRecord, ReviewLog)],
         now: OffsetDateTime,
     ) -> Result<(Vec<ReviewLog>, Vec<Warning>), ProgressError> {
+        self.save_marked(answers, &[], now)
+    }
+
+    /// [`Store::save`], writing `marks` (card id and its new mark, such as a leech's
+    /// suspension) in the same transaction.
+    pub fn save_marked(
+        &self,
+        answers: &[(CardRecord, ReviewLog)],
+        marks: &[(String, CardMark)],
+        now: OffsetDateTime,
+    ) -> Result<(Vec<ReviewLog>, Vec<Warning>), ProgressError> {
         let mut warnings = Vec::new();
         let path = self.file();
         let saved = self.with_conn(now, &mut warnings, |conn| {
@@ -488,6 +554,9 @@ impl Store {
                 put_card(&tx, record, false).map_err(db_err("cannot save progress to", &path))?;
                 insert_review(&tx, &log).map_err(db_err("cannot save progress to", &path))?;
                 saved.push(log);
+            }
+            for (card_id, mark) in marks {
+                put_mark(&tx, card_id, mark).map_err(db_err("cannot save progress to", &path))?;
             }
             tx.commit()
                 .map_err(db_err("cannot save progress to", &path))?;
@@ -518,6 +587,13 @@ impl Store {
             let mut imported = Imported::default();
             for record in other.cards.values() {
                 put_card(&tx, record, false).map_err(db_err("cannot import into", &path))?;
+            }
+            for (card_id, mark) in &other.marks {
+                let stored = get_mark(&tx, card_id).map_err(db_err("cannot import into", &path))?;
+                if stored.is_none_or(|old| mark.newer_than(&old)) {
+                    put_mark(&tx, card_id, mark).map_err(db_err("cannot import into", &path))?;
+                    imported.marks += 1;
+                }
             }
             for log in &other.log {
                 let mut log = log.clone();
@@ -555,6 +631,291 @@ impl Store {
             tx.commit()
                 .map_err(db_err("cannot save progress to", &path))
         })
+    }
+
+    /// Runs `f` on the card's mark (default if it has none) in one transaction and stores the
+    /// result, stamped with the store's clock, if it differs. Returns whether it changed.
+    fn change_marks(
+        &self,
+        card_ids: &[&str],
+        f: impl Fn(&mut CardMark),
+    ) -> Result<usize, ProgressError> {
+        let mut warnings = Vec::new();
+        let path = self.file();
+        let stamp = self.mark_time();
+        let changed = self.with_conn(stamp, &mut warnings, |conn| {
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(db_err("cannot save progress to", &path))?;
+            let mut changed = 0;
+            for card_id in card_ids {
+                let old = get_mark(&tx, card_id)
+                    .map_err(db_err("cannot read", &path))?
+                    .unwrap_or_default();
+                let mut new = old.clone();
+                f(&mut new);
+                new.updated_at = old.updated_at;
+                if new != old {
+                    new.updated_at = Some(stamp);
+                    put_mark(&tx, card_id, &new)
+                        .map_err(db_err("cannot save progress to", &path))?;
+                    changed += 1;
+                }
+            }
+            tx.commit()
+                .map_err(db_err("cannot save progress to", &path))?;
+            Ok(changed)
+        });
+        if changed.is_err() {
+            *self.conn.borrow_mut() = None;
+        }
+        changed
+    }
+
+    /// Suspends or unsuspends cards, in one transaction; unsuspending also clears `leech`.
+    /// Returns how many cards changed.
+    pub fn set_suspended(
+        &self,
+        card_ids: &[&str],
+        suspended: bool,
+    ) -> Result<usize, ProgressError> {
+        self.change_marks(card_ids, |m| {
+            m.suspended = suspended;
+            if !suspended {
+                m.leech = false;
+            }
+        })
+    }
+
+    /// Sets a card's flag: 0 none, 1 red, 2 orange, 3 green, 4 blue (higher numbers count as 4).
+    pub fn set_flag(&self, card_id: &str, flag: u8) -> Result<(), ProgressError> {
+        self.change_marks(&[card_id], |m| m.flag = flag.min(CardMark::MAX_FLAG))
+            .map(|_| ())
+    }
+
+    /// Buries a card until `until` (sessions leave it out before then; cram does not).
+    pub fn bury(&self, card_id: &str, until: OffsetDateTime) -> Result<(), ProgressError> {
+        let until = crate::review::times::on(until, time::UtcOffset::UTC);
+        self.change_marks(&[card_id], |m| m.buried_until = Some(until))
+            .map(|_| ())
+    }
+
+    /// Undoes a saved answer, in one transaction: deletes the review `review_id`, puts the
+    /// card's record back to `previous` (or removes it, for a card that was new) and, if given,
+    /// its mark back to `mark` (an answer that made the card a leech). Returns whether the review
+    /// was there.
+    pub fn undo(
+        &self,
+        review_id: &str,
+        card_id: &str,
+        previous: Option<&CardRecord>,
+        mark: Option<&CardMark>,
+    ) -> Result<bool, ProgressError> {
+        let mut warnings = Vec::new();
+        let path = self.file();
+        let stamp = self.mark_time();
+        let done = self.with_conn(stamp, &mut warnings, |conn| {
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(db_err("cannot undo in", &path))?;
+            let removed = tx
+                .execute("DELETE FROM review WHERE id = ?1", [review_id])
+                .map_err(db_err("cannot undo in", &path))?;
+            match previous {
+                Some(record) => {
+                    put_card(&tx, record, true).map_err(db_err("cannot undo in", &path))?;
+                }
+                None => {
+                    tx.execute("DELETE FROM card WHERE card_id = ?1", [card_id])
+                        .map_err(db_err("cannot undo in", &path))?;
+                }
+            }
+            if let Some(mark) = mark {
+                let mark = CardMark {
+                    updated_at: Some(stamp),
+                    ..mark.clone()
+                };
+                put_mark(&tx, card_id, &mark).map_err(db_err("cannot undo in", &path))?;
+            }
+            tx.commit().map_err(db_err("cannot undo in", &path))?;
+            Ok(removed > 0)
+        });
+        if done.is_err() {
+            *self.conn.borrow_mut() = None;
+        }
+        done
+    }
+
+    /// The fitted FSRS parameters, if `archdeck optimize` stored some (`None`: the defaults).
+    pub fn params(&self) -> Result<Option<Vec<f32>>, ProgressError> {
+        Ok(self.fitted_params()?.map(|f| f.params))
+    }
+
+    /// The fitted FSRS parameters with when and from how many reviews they were fitted. Reads
+    /// through the open connection if there is one, else opens the file read-only (creating
+    /// nothing). Parameters the scheduler would reject are [`ProgressError::BadParams`].
+    pub fn fitted_params(&self) -> Result<Option<FittedParams>, ProgressError> {
+        let path = self.file();
+        let read = |conn: &Connection| -> Result<Option<FittedParams>, ProgressError> {
+            let version: i64 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(db_err("cannot read", &path))?;
+            if version == 0 {
+                return Ok(None);
+            }
+            let get = |key: &str| -> Result<Option<String>, ProgressError> {
+                conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+                    .optional()
+                    .map_err(db_err("cannot read", &path))
+            };
+            let Some(text) = get(PARAMS_KEY)? else {
+                return Ok(None);
+            };
+            let bad = |reason: String| ProgressError::BadParams {
+                path: path.clone(),
+                reason,
+            };
+            let params: Vec<f32> = serde_json::from_str(&text)
+                .map_err(|e| bad(format!("not a list of numbers: {e}")))?;
+            if params.len() != fsrs::DEFAULT_PARAMETERS.len() {
+                return Err(bad(format!(
+                    "{} numbers where FSRS-6 has {}",
+                    params.len(),
+                    fsrs::DEFAULT_PARAMETERS.len()
+                )));
+            }
+            // Finite, none negative, first stabilities positive, decay as the optimiser clips it.
+            let in_range = fsrs::check_and_fill_parameters(&params).is_ok()
+                && params.iter().all(|w| *w >= 0.0)
+                && params[..4].iter().all(|w| *w >= 0.001)
+                && (0.1..=0.8).contains(&params[20]);
+            if !in_range {
+                return Err(bad("out of the range FSRS accepts".into()));
+            }
+            let fitted_at = match get(PARAMS_AT_KEY)? {
+                Some(t) => rfc3339::parse(&t).map_err(|e| bad(format!("bad time {t:?}: {e}")))?,
+                None => return Err(bad("no fitting time".into())),
+            };
+            let reviews_used = get(PARAMS_REVIEWS_KEY)?
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            Ok(Some(FittedParams {
+                params,
+                fitted_at,
+                reviews_used,
+            }))
+        };
+        if let Some(conn) = self.conn.borrow().as_ref() {
+            return read(conn);
+        }
+        if !path.exists() {
+            return Ok(None);
+        }
+        let conn = match self.open_checked(&path, OpenFlags::SQLITE_OPEN_READ_ONLY) {
+            Ok(conn) => conn,
+            Err(Opened::Corrupt(reason)) => return Err(ProgressError::Damaged { path, reason }),
+            Err(Opened::Error(e)) => return Err(e),
+        };
+        read(&conn)
+    }
+
+    /// Stores fitted FSRS parameters, in one transaction: the scheduler uses them from then on.
+    pub fn save_params(
+        &self,
+        params: &[f32],
+        fitted_at: OffsetDateTime,
+        reviews_used: usize,
+    ) -> Result<(), ProgressError> {
+        let path = self.file();
+        let text =
+            serde_json::to_string(params).map_err(|e| ProgressError::Serialize(e.to_string()))?;
+        let at = rfc3339::format(fitted_at).map_err(|e| ProgressError::Serialize(e.to_string()))?;
+        let mut warnings = Vec::new();
+        let saved = self.with_conn(fitted_at, &mut warnings, |conn| {
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(db_err("cannot save the parameters to", &path))?;
+            for (key, value) in [
+                (PARAMS_KEY, text.as_str()),
+                (PARAMS_AT_KEY, at.as_str()),
+                (PARAMS_REVIEWS_KEY, reviews_used.to_string().as_str()),
+            ] {
+                tx.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+                    [key, value],
+                )
+                .map_err(db_err("cannot save the parameters to", &path))?;
+            }
+            tx.commit()
+                .map_err(db_err("cannot save the parameters to", &path))
+        });
+        if saved.is_err() {
+            *self.conn.borrow_mut() = None;
+        }
+        saved
+    }
+
+    /// Forgets the fitted parameters (the scheduler goes back to the defaults). Returns whether
+    /// there were any. `now` names a damaged file set aside when opening.
+    pub fn reset_params(&self, now: OffsetDateTime) -> Result<bool, ProgressError> {
+        let path = self.file();
+        if !path.exists() {
+            return Ok(false);
+        }
+        let mut warnings = Vec::new();
+        let removed = self.with_conn(now, &mut warnings, |conn| {
+            conn.execute(
+                "DELETE FROM meta WHERE key IN (?1, ?2, ?3)",
+                [PARAMS_KEY, PARAMS_AT_KEY, PARAMS_REVIEWS_KEY],
+            )
+            .map_err(db_err("cannot reset the parameters in", &path))
+        });
+        if removed.is_err() {
+            *self.conn.borrow_mut() = None;
+        }
+        Ok(removed? > 0)
+    }
+
+    /// Sets cards' memory states (stability and difficulty) from `records`, in one transaction,
+    /// leaving everything else as it is; a card reviewed since (another last review or count)
+    /// is left alone. Returns how many cards changed.
+    pub fn set_memory_states(
+        &self,
+        records: &[CardRecord],
+        now: OffsetDateTime,
+    ) -> Result<usize, ProgressError> {
+        let path = self.file();
+        let mut warnings = Vec::new();
+        let done = self.with_conn(now, &mut warnings, |conn| {
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(db_err("cannot save progress to", &path))?;
+            let mut changed = 0;
+            for r in records {
+                changed += tx
+                    .prepare_cached(
+                        "UPDATE card SET stability = ?1, difficulty = ?2
+                         WHERE card_id = ?3 AND last_review_unix = ?4 AND reps = ?5",
+                    )
+                    .and_then(|mut st| {
+                        st.execute(params![
+                            f64::from(r.stability),
+                            f64::from(r.difficulty),
+                            r.card_id,
+                            r.last_review.unix_timestamp(),
+                            r.reps,
+                        ])
+                    })
+                    .map_err(db_err("cannot save progress to", &path))?;
+            }
+            tx.commit()
+                .map_err(db_err("cannot save progress to", &path))?;
+            Ok(changed)
+        });
+        if done.is_err() {
+            *self.conn.borrow_mut() = None;
+        }
+        done
     }
 
     /// Closes the connection (a later call opens it again).
@@ -605,6 +966,19 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
              PRAGMA user_version = 1;",
         )?;
     }
+    if version < 2 {
+        tx.execute_batch(
+            "CREATE TABLE IF NOT EXISTS card_mark (
+                 card_id TEXT PRIMARY KEY NOT NULL,
+                 suspended INTEGER NOT NULL DEFAULT 0,
+                 leech INTEGER NOT NULL DEFAULT 0,
+                 flag INTEGER NOT NULL DEFAULT 0,
+                 buried_until TEXT,
+                 updated_at TEXT
+             );
+             PRAGMA user_version = 2;",
+        )?;
+    }
     tx.commit()
 }
 
@@ -643,6 +1017,52 @@ fn put_card(conn: &Connection, r: &CardRecord, force: bool) -> rusqlite::Result<
         time_text(r.last_review)?,
         last,
         r.content_hash,
+    ])?;
+    Ok(())
+}
+
+/// The card's stored mark.
+fn get_mark(conn: &Connection, card_id: &str) -> rusqlite::Result<Option<CardMark>> {
+    conn.prepare_cached(
+        "SELECT suspended, leech, flag, buried_until, updated_at FROM card_mark WHERE card_id = ?1",
+    )?
+    .query_row([card_id], mark_from_row(0))
+    .optional()
+}
+
+/// A mark from the row's columns `first..first + 5`.
+fn mark_from_row(first: usize) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<CardMark> {
+    move |row| {
+        let time = |i: usize| -> rusqlite::Result<Option<OffsetDateTime>> {
+            row.get::<_, Option<String>>(i)?
+                .map(|s| parse_time(i, &s))
+                .transpose()
+        };
+        Ok(CardMark {
+            suspended: row.get(first)?,
+            leech: row.get(first + 1)?,
+            flag: row
+                .get::<_, i64>(first + 2)?
+                .clamp(0, i64::from(CardMark::MAX_FLAG)) as u8,
+            buried_until: time(first + 3)?,
+            updated_at: time(first + 4)?,
+        })
+    }
+}
+
+/// Inserts or replaces a card's mark.
+fn put_mark(conn: &Connection, card_id: &str, m: &CardMark) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO card_mark (card_id, suspended, leech, flag, buried_until, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        card_id,
+        m.suspended,
+        m.leech,
+        m.flag.min(CardMark::MAX_FLAG),
+        m.buried_until.map(time_text).transpose()?,
+        m.updated_at.map(time_text).transpose()?,
     ])?;
     Ok(())
 }
@@ -748,6 +1168,18 @@ fn read_all(conn: &Connection) -> rusqlite::Result<Progress> {
     progress
         .log
         .sort_by(|a, b| (a.at, &a.card_id).cmp(&(b.at, &b.card_id)));
+    if version >= 2 {
+        let mut marks = conn.prepare(
+            "SELECT card_id, suspended, leech, flag, buried_until, updated_at FROM card_mark",
+        )?;
+        let rows = marks.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, mark_from_row(1)(row)?))
+        })?;
+        for row in rows {
+            let (id, mark) = row?;
+            progress.marks.insert(id, mark);
+        }
+    }
     Ok(progress)
 }
 

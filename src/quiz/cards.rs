@@ -134,6 +134,16 @@ impl Card {
     pub fn shown_id(&self) -> Option<&str> {
         (self.card_type == CardType::Recall).then_some(self.entry_id.as_str())
     }
+
+    /// How to name the card in a message while it may still be asked: its title where the
+    /// prompt is the title anyway (recall cards), else "this <type> card", which gives nothing
+    /// away.
+    pub fn unrevealed_name(&self) -> String {
+        match self.card_type {
+            CardType::Recall => self.title.clone(),
+            other => format!("this {other} card"),
+        }
+    }
 }
 
 /// Which cards a session or an export uses.

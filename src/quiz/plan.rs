@@ -28,6 +28,12 @@ pub struct SessionOptions {
     pub desired_retention: f32,
     /// Orders new cards; pass the day number for a different order each day.
     pub seed: u64,
+    /// An answer that brings a card's lapses to this number suspends it and tags it a leech
+    /// (0: never).
+    pub leech_lapses: u32,
+    /// FSRS parameters fitted by `archdeck optimize` ([`crate::progress::Store::params`]);
+    /// `None` schedules with the defaults.
+    pub params: Option<Vec<f32>>,
 }
 
 impl Default for SessionOptions {
@@ -40,6 +46,8 @@ impl Default for SessionOptions {
             requeue_after: 3,
             desired_retention: DEFAULT_RETENTION,
             seed: 0,
+            leech_lapses: 8,
+            params: None,
         }
     }
 }
@@ -60,6 +68,10 @@ pub struct Plan {
     /// Cards held back because a card of the same entry is reviewed today (Anki's "bury
     /// siblings"): they come back on a later day. Cram mode buries nothing.
     pub buried: usize,
+    /// Cards left out because they are suspended (in cram mode too).
+    pub suspended: usize,
+    /// Cards left out because the user buried them until a later time (not in cram mode).
+    pub buried_by_user: usize,
 }
 
 impl Plan {
@@ -114,7 +126,8 @@ pub fn reviews_today(progress: &Progress, now: OffsetDateTime) -> u32 {
 }
 
 /// Due cards first, up to the daily review cap, then new ones up to the daily limit; in cram mode every other card too.
-/// `limit` caps the total.
+/// `limit` caps the total. Suspended cards are left out, and cards buried until after `now`
+/// (cram mode shows those).
 pub fn plan(
     cards: &[Card],
     progress: &Progress,
@@ -124,7 +137,19 @@ pub fn plan(
     let mut due = Vec::new();
     let mut new = Vec::new();
     let mut extra = Vec::new();
+    let mut suspended = 0;
+    let mut buried_by_user = 0;
     for (i, card) in cards.iter().enumerate() {
+        if let Some(mark) = progress.mark(&card.id) {
+            if mark.suspended {
+                suspended += 1;
+                continue;
+            }
+            if !options.cram && mark.is_buried(now) {
+                buried_by_user += 1;
+                continue;
+            }
+        }
         match progress.get(&card.id) {
             None => new.push(i),
             Some(r) if is_due(r.due, now) => due.push(i),
@@ -173,6 +198,8 @@ pub fn plan(
         new_left_today,
         reviews_left_today,
         buried,
+        suspended,
+        buried_by_user,
     };
     if let Some(limit) = options.limit {
         let mut left = limit;

@@ -1,4 +1,5 @@
-//! Scheduling with FSRS-6 (the `fsrs` crate, default parameters).
+//! Scheduling with FSRS-6 (the `fsrs` crate): default parameters, or those `archdeck optimize`
+//! fitted to the user's reviews ([`crate::quiz::optimize`]).
 //!
 //! Intervals are whole days (rounded, at least one); there are no learning steps. A card's
 //! memory state (stability, difficulty), due date and last review are stored by
@@ -60,7 +61,7 @@ pub struct Scheduled {
     pub lapses: u32,
 }
 
-/// FSRS with default parameters and a desired retention.
+/// FSRS with default or fitted parameters and a desired retention.
 #[derive(Debug, Clone)]
 pub struct Scheduler {
     fsrs: FSRS,
@@ -70,10 +71,20 @@ pub struct Scheduler {
 impl Scheduler {
     /// A scheduler with FSRS-6 default parameters. `desired_retention` must be in 0.7..=0.99.
     pub fn new(desired_retention: f32) -> Result<Scheduler, ScheduleError> {
+        Scheduler::with_params(desired_retention, None)
+    }
+
+    /// A scheduler with the given FSRS-6 parameters (fitted by `archdeck optimize`), or the
+    /// defaults for `None`.
+    pub fn with_params(
+        desired_retention: f32,
+        params: Option<&[f32]>,
+    ) -> Result<Scheduler, ScheduleError> {
         if !(0.7..=0.99).contains(&desired_retention) {
             return Err(ScheduleError::Retention(desired_retention));
         }
-        let fsrs = FSRS::new(&[]).map_err(|e| ScheduleError::Fsrs(fsrs_words(&e)))?;
+        let fsrs =
+            FSRS::new(params.unwrap_or(&[])).map_err(|e| ScheduleError::Fsrs(fsrs_words(&e)))?;
         Ok(Scheduler {
             fsrs,
             retention: desired_retention,
@@ -188,4 +199,13 @@ pub const MAX_DAY_START: u8 = 12;
 pub fn day_offset(local: UtcOffset, day_starts_at: u8) -> UtcOffset {
     let hours = i32::from(day_starts_at.min(MAX_DAY_START));
     UtcOffset::from_whole_seconds(local.whole_seconds() - hours * 3600).unwrap_or(local)
+}
+
+/// The start of the day after `now`'s, where `now` is in the user's day offset (see
+/// [`day_offset`]): midnight of the next date in that offset. Burying until tomorrow uses it.
+pub fn next_day_start(now: OffsetDateTime) -> OffsetDateTime {
+    match now.date().next_day() {
+        Some(date) => date.midnight().assume_offset(now.offset()),
+        None => crate::review::times::MAX,
+    }
 }

@@ -21,6 +21,7 @@ use crate::corpus::Verdict;
 use crate::progress::{CardRecord, CardState, Progress, ReviewLog};
 use crate::quiz::cards::{Ask, Card, CardType, shuffle_choices};
 use crate::quiz::schedule::{Rating, ScheduleError, Scheduled, Scheduler, fuzzed};
+use crate::review::CardMark;
 
 pub use super::plan::{Plan, SessionOptions, new_cards_today, plan};
 
@@ -76,6 +77,43 @@ pub struct Answer {
     pub requeued: bool,
     /// Whether this answer must be saved (false in cram mode).
     pub save: bool,
+    /// Whether this answer brought the card's lapses to `leech_lapses`: it is suspended and
+    /// tagged a leech (saved with the answer) and does not come back.
+    pub leech: bool,
+}
+
+/// What undoing the last answer changes: the caller undoes it in the store first (if
+/// `review_id` is set), then calls [`Session::undo`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undo {
+    pub card_id: String,
+    pub entry_id: String,
+    pub rating: Rating,
+    /// The saved review to delete from the store; `None` for an answer never saved (pending, or
+    /// cram), which is simply dropped.
+    pub review_id: Option<String>,
+    /// The card's record before the answer (`None`: it was new).
+    pub previous: Option<CardRecord>,
+    /// The card's mark before the answer, where the answer changed it (a leech's suspension).
+    pub mark: Option<CardMark>,
+}
+
+/// The session as it was before one answer, to go back to.
+#[derive(Debug, Clone)]
+struct Step {
+    index: usize,
+    rating: Rating,
+    at: OffsetDateTime,
+    save: bool,
+    previous: Option<CardRecord>,
+    /// `Some(mark before)` if the answer changed the card's mark.
+    mark_before: Option<Option<CardMark>>,
+    queue: VecDeque<usize>,
+    reviewed: u32,
+    correct: u32,
+    answered: HashSet<usize>,
+    wrong: Vec<Missed>,
+    by_type: BTreeMap<CardType, (u32, u32)>,
 }
 
 /// The result of [`Session::answer`].
@@ -155,6 +193,12 @@ pub struct Session {
     /// Answers not yet saved, oldest first: the caller saves them and calls
     /// [`Session::mark_saved`]; a failed save leaves them here for the next one.
     pending: Vec<(CardRecord, ReviewLog)>,
+    /// Marks the pending answers set (a leech's suspension), saved with them.
+    pending_marks: Vec<(String, CardMark)>,
+    /// This session's answers, oldest first, for undo.
+    steps: Vec<Step>,
+    /// Cards taken out of the session (suspended, buried, leeches): never shown again in it.
+    removed: HashSet<usize>,
 }
 
 impl Session {
@@ -166,7 +210,8 @@ impl Session {
         now: OffsetDateTime,
         options: SessionOptions,
     ) -> Result<Session, ScheduleError> {
-        let scheduler = Scheduler::new(options.desired_retention)?;
+        let scheduler =
+            Scheduler::with_params(options.desired_retention, options.params.as_deref())?;
         let plan = plan(&cards, &progress, now, &options);
         let queue: VecDeque<usize> = plan.order().collect();
         let mut session = Session {
@@ -187,6 +232,9 @@ impl Session {
             wrong: Vec::new(),
             by_type: BTreeMap::new(),
             pending: Vec::new(),
+            pending_marks: Vec::new(),
+            steps: Vec::new(),
+            removed: HashSet::new(),
         };
         session.advance();
         Ok(session)
@@ -203,6 +251,11 @@ impl Session {
         } else {
             self.queue.pop_front()
         };
+        self.show();
+    }
+
+    /// Shows the current card (if any) as a new question.
+    fn show(&mut self) {
         if let Some(i) = self.current {
             // Options in a new order at each showing.
             self.shows += 1;
@@ -252,7 +305,7 @@ impl Session {
     }
 
     /// Replaces the progress snapshot, e.g. with the merged result of a save, which may hold
-    /// other processes' reviews.
+    /// other processes' reviews. (Answers already given stay undoable.)
     pub fn adopt(&mut self, progress: Progress) {
         if !self.options.cram {
             self.progress = progress;
@@ -264,10 +317,16 @@ impl Session {
         &self.pending
     }
 
+    /// Marks set by the pending answers (a leech's suspension), to save with them.
+    pub fn pending_marks(&self) -> &[(String, CardMark)] {
+        &self.pending_marks
+    }
+
     /// Records that the pending answers were saved, as `saved` (the same reviews with their
     /// ids): they are no longer pending, and the session's log carries their ids.
     pub fn mark_saved(&mut self, saved: Vec<ReviewLog>) {
         self.pending.clear();
+        self.pending_marks.clear();
         for log in saved {
             if let Some(mine) = self
                 .progress
@@ -359,6 +418,21 @@ impl Session {
         let card = &self.cards[index];
         let prev = self.progress.get(&card.id);
         let s = self.scheduler.review(prev, rating, now)?;
+        let step = Step {
+            index,
+            rating,
+            at: crate::review::times::on(now, time::UtcOffset::UTC),
+            save: !self.options.cram,
+            previous: prev.cloned(),
+            mark_before: None,
+            queue: self.queue.clone(),
+            reviewed: self.reviewed,
+            correct: self.correct,
+            answered: self.answered.clone(),
+            wrong: self.wrong.clone(),
+            by_type: self.by_type.clone(),
+        };
+        let prev_lapses = prev.map_or(0, |r| r.lapses);
         // `now` is in the user's day offset, which only dates things; what is stored is UTC.
         let now = crate::review::times::on(now, time::UtcOffset::UTC);
         // Fuzz spreads cards learnt together over neighbouring days (not in the log's replay of
@@ -396,10 +470,27 @@ impl Session {
             interval_days: s.interval_days,
         };
         let save = !self.options.cram;
+        let mut step = step;
+        let threshold = self.options.leech_lapses;
+        let leech = save && threshold > 0 && prev_lapses < threshold && record.lapses >= threshold;
         if save {
             self.progress.apply(record.clone(), log.clone());
             self.pending.push((record.clone(), log.clone()));
         }
+        if leech {
+            let before = self.progress.mark(&card.id).cloned();
+            let mark = CardMark {
+                suspended: true,
+                leech: true,
+                updated_at: Some(now),
+                ..before.clone().unwrap_or_default()
+            };
+            self.progress.marks.insert(card.id.clone(), mark.clone());
+            self.pending_marks.push((card.id.clone(), mark));
+            self.removed.insert(index);
+            step.mark_before = Some(before);
+        }
+        self.steps.push(step);
         self.reviewed += 1;
         self.correct += u32::from(rating != Rating::Again);
         self.answered.insert(index);
@@ -414,7 +505,7 @@ impl Session {
                 card_type: card.card_type,
             });
         }
-        let requeued = rating == Rating::Again;
+        let requeued = rating == Rating::Again && !leech;
         if requeued {
             let at = self.options.requeue_after.min(self.queue.len());
             self.queue.insert(at, index);
@@ -428,7 +519,129 @@ impl Session {
             log,
             requeued,
             save,
+            leech,
         })
+    }
+
+    /// Whether there is an answer of this session to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.steps.is_empty()
+    }
+
+    /// What undoing the last answer would change, if there is one: see [`Undo`].
+    pub fn undo_target(&self) -> Option<Undo> {
+        let step = self.steps.last()?;
+        let card = &self.cards[step.index];
+        let pending = self
+            .pending
+            .iter()
+            .any(|(_, l)| l.card_id == card.id && l.at == step.at);
+        let review_id = if step.save && !pending {
+            self.progress
+                .log
+                .iter()
+                .rev()
+                .find(|l| l.card_id == card.id && l.at == step.at)
+                .map(|l| l.id.clone())
+                .filter(|id| !id.is_empty())
+        } else {
+            None
+        };
+        Some(Undo {
+            card_id: card.id.clone(),
+            entry_id: card.entry_id.clone(),
+            rating: step.rating,
+            review_id,
+            previous: step.previous.clone(),
+            mark: step
+                .mark_before
+                .as_ref()
+                .map(|m| m.clone().unwrap_or_default()),
+        })
+    }
+
+    /// Undoes the last answer in the session (the caller has undone it in the store, if it was
+    /// saved): the card's record and mark go back to what they were, its review leaves the log
+    /// (or the pending answers), the counts and the queue go back, and the card is asked again.
+    pub fn undo(&mut self) -> Option<Undo> {
+        let target = self.undo_target()?;
+        let step = self.steps.pop()?;
+        if step.save {
+            let id = &target.card_id;
+            match &step.previous {
+                Some(record) => {
+                    self.progress.cards.insert(id.clone(), record.clone());
+                }
+                None => {
+                    self.progress.cards.remove(id);
+                }
+            }
+            if let Some(i) = self
+                .progress
+                .log
+                .iter()
+                .rposition(|l| &l.card_id == id && l.at == step.at)
+            {
+                self.progress.log.remove(i);
+            }
+            if let Some(i) = self
+                .pending
+                .iter()
+                .rposition(|(_, l)| &l.card_id == id && l.at == step.at)
+            {
+                self.pending.remove(i);
+            }
+            if let Some(before) = &step.mark_before {
+                if let Some(i) = self.pending_marks.iter().rposition(|(c, _)| c == id) {
+                    self.pending_marks.remove(i);
+                }
+                match before {
+                    Some(mark) => {
+                        self.progress.marks.insert(id.clone(), mark.clone());
+                    }
+                    None => {
+                        self.progress.marks.remove(id);
+                    }
+                }
+                self.removed.remove(&step.index);
+            }
+        }
+        let removed = &self.removed;
+        self.queue = step
+            .queue
+            .into_iter()
+            .filter(|i| !removed.contains(i))
+            .collect();
+        self.reviewed = step.reviewed;
+        self.correct = step.correct;
+        self.answered = step.answered;
+        self.wrong = step.wrong;
+        self.by_type = step.by_type;
+        self.current = Some(step.index);
+        self.show();
+        Some(target)
+    }
+
+    /// Takes the current card out of the session with its new `mark` (after the caller stored
+    /// it: suspended or buried) and moves on to the next card. Returns the card taken out.
+    pub fn set_aside_current(&mut self, mark: CardMark) -> Option<Card> {
+        let index = self.current?;
+        let card = self.cards[index].clone();
+        self.progress.marks.insert(card.id.clone(), mark);
+        self.removed.insert(index);
+        self.queue.retain(|i| *i != index);
+        self.advance();
+        Some(card)
+    }
+
+    /// Records a card's new mark (after the caller stored it), such as a flag.
+    pub fn set_mark(&mut self, card_id: &str, mark: CardMark) {
+        self.progress.marks.insert(card_id.to_string(), mark);
+    }
+
+    /// The current card's mark, if it has one.
+    pub fn current_mark(&self) -> Option<&CardMark> {
+        self.current().and_then(|c| self.progress.mark(&c.id))
     }
 
     /// Moves on from an answered card. Returns the next card, or `None` when the session is

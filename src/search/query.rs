@@ -123,6 +123,8 @@ pub(super) struct Plan {
     pub clauses: Vec<Clause>,
     /// The query asked for a remedy ("avoid ...").
     pub intent: bool,
+    /// Every word is a stop word: only a whole name, or the start of one, can match.
+    pub stop_words_only: bool,
 }
 
 impl Index {
@@ -157,6 +159,12 @@ impl Index {
             if keep || (w.chars().count() == 1 && !is_stop_word(w)) {
                 plan.name_words.push(w.clone());
             }
+        }
+        // A name made only of stop words ("at most once", "one at a time") is still a name:
+        // with nothing meaningful left, every word is matched against the names.
+        if plan.name_words.is_empty() && !plain.is_empty() {
+            plan.name_words = plain.clone();
+            plan.stop_words_only = true;
         }
         plan.name_query = plan.name_words.iter().map(|w| NameWord::new(w)).collect();
         // The last word may be unfinished, unless the query ends in a space.
@@ -402,7 +410,7 @@ impl Index {
         for i in (0..n).filter(|&i| allowed(i)) {
             let m = names.get(i).cloned().unwrap_or_default();
             let c = covered[i].count_ones() as usize;
-            let by_name = m.exact || m.prefix > 0.0 || m.coverage >= 0.5;
+            let by_name = m.exact || m.prefix > 0.0 || (m.coverage >= 0.5 && !plan.stop_words_only);
             let by_text = text[i] >= TEXT_FLOOR
                 && c * 3 >= words
                 && (strong[i] != 0 || c >= 2)

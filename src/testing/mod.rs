@@ -9,7 +9,8 @@
 //! - [`Rng`] is the tiny seeded generator behind it (splitmix64), so that no `rand` crate is
 //!   needed and the same seed gives the same deck on every machine.
 //! - [`synthetic_progress`] is a review history of any size over the shipped cards, for the
-//!   answer benchmark and `examples/gen_progress.rs`.
+//!   answer benchmark and `examples/gen_progress.rs`; [`simulated_learner`] is a learner whose
+//!   memory follows FSRS parameters unlike the defaults, for `archdeck optimize`.
 //! - [`fuzz_search`] and [`fuzz_deck`] are the bodies of the fuzz targets in `fuzz/`. They live
 //!   here, as plain functions, so that a stable toolchain can drive them too (see
 //!   `tests/fuzz_loop.rs`). Each panics if an invariant is broken.
@@ -22,5 +23,5 @@ mod words;
 
 pub use deck::{corpus_with_synthetic, longest_entry, synthetic_deck};
 pub use fuzz::{check_diagnostics, check_search, fuzz_deck, fuzz_search};
-pub use progress::synthetic_progress;
+pub use progress::{LEARNER_PARAMS, simulated_learner, synthetic_progress};
 pub use rng::Rng;

@@ -108,6 +108,15 @@ pub enum Action {
     ReturnToQuiz,
     /// Show the last card answered with its explanation again (the same key goes back).
     ExplainLast,
+    /// Undo the last answer of the session (again for the one before): it leaves the review log
+    /// and the card is asked again.
+    Undo,
+    /// Suspend the current card: no session shows it until it is unsuspended.
+    Suspend,
+    /// Bury the current card until tomorrow (the next day start).
+    Bury,
+    /// Cycle the current card's flag: none, red, orange, green, blue.
+    CycleFlag,
     /// End the quiz (showing its summary) or leave the statistics.
     Leave,
     /// The mouse wheel at a screen cell: scroll the pane under it (three rows down or up).
@@ -175,6 +184,10 @@ impl Action {
             Action::OpenCardEntry => "read this card's (or the missed card's) entry (o comes back)",
             Action::ReturnToQuiz => "back to the paused quiz",
             Action::ExplainLast => "the last card again, with its explanation",
+            Action::Undo => "undo the last answer (again for the one before)",
+            Action::Suspend => "suspend this card (`archdeck cards unsuspend ID` brings it back)",
+            Action::Bury => "bury this card until tomorrow",
+            Action::CycleFlag => "flag this card: none, red, orange, green, blue",
             Action::Leave => "end the quiz (summary) / leave",
             Action::Wheel { .. } => "scroll the pane under the mouse",
             Action::Click { .. } => "select a row or follow a link",

@@ -102,6 +102,7 @@ impl App {
                 clock: Box::new(time::OffsetDateTime::now_utc),
                 new_per_day: 20,
                 reviews_per_day: 200,
+                leech_lapses: 8,
                 desired_retention: crate::quiz::schedule::DEFAULT_RETENTION,
             },
             due: None,
@@ -274,6 +275,22 @@ impl App {
                 if let Some(quiz) = self.quiz.as_mut() {
                     quiz.commit(&self.progressor, now);
                     self.status = quiz.save_error.clone().or_else(|| quiz.messages.pop());
+                }
+            }
+            Effect::Undo => {
+                if let Some(quiz) = self.quiz.as_mut() {
+                    self.status = Some(quiz.undo(&self.progressor));
+                }
+            }
+            Effect::Suspend | Effect::Bury => {
+                if let Some(quiz) = self.quiz.as_mut() {
+                    self.status =
+                        Some(quiz.set_aside(&self.progressor, now, effect == Effect::Bury));
+                }
+            }
+            Effect::CycleFlag => {
+                if let Some(quiz) = self.quiz.as_mut() {
+                    self.status = Some(quiz.cycle_flag(&self.progressor));
                 }
             }
             Effect::SaveAndQuit => {

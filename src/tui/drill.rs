@@ -71,13 +71,37 @@ impl App {
             Action::Answer(n) => QuizKey::Number(n),
             Action::SayDo => QuizKey::Verdict(crate::corpus::Verdict::Do),
             Action::SayDont => QuizKey::Verdict(crate::corpus::Verdict::Dont),
+            Action::Undo => {
+                if quiz.session.can_undo() {
+                    return Some(Effect::Undo);
+                }
+                self.status = Some("nothing to undo in this session".into());
+                return None;
+            }
+            Action::Suspend | Action::Bury | Action::CycleFlag => {
+                let effect = match action {
+                    Action::Suspend => Effect::Suspend,
+                    Action::Bury => Effect::Bury,
+                    _ => Effect::CycleFlag,
+                };
+                match quiz.mark_effect(effect) {
+                    Ok(effect) => return Some(effect),
+                    Err(e) => {
+                        self.status = Some(e);
+                        return None;
+                    }
+                }
+            }
             Action::Cram => {
                 let deck = quiz.deck.trim_start_matches("tag ").to_string();
                 self.start_quiz_at(deck, true, now);
                 return None;
             }
             Action::OpenCardEntry => {
-                let card = if quiz.explain {
+                // Right after a leech was suspended, its entry is the one to reread.
+                let leech = quiz.answered.as_ref().is_some_and(|a| a.leech)
+                    && quiz.session.expect() != crate::quiz::Expect::Rate;
+                let card = if quiz.explain || leech {
                     quiz.last_card.as_ref()
                 } else {
                     quiz.session.current()

@@ -8,6 +8,7 @@ mod drill;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;
+pub mod lines;
 pub mod list;
 pub mod markdown;
 pub mod page;
@@ -204,6 +205,7 @@ fn run_full(ctx: &Ctx, quiz: Option<QuizStart>, query: Option<&str>) -> Result<u
         clock: Box::new(move || clock.day_now()),
         new_per_day: config.new_cards_per_day,
         reviews_per_day: config.reviews_per_day,
+        leech_lapses: config.leech_lapses,
         desired_retention: config.desired_retention,
     };
     let (_guard, mut terminal) = setup()?;

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use crate::corpus::{Corpus, Verdict};
 use crate::progress::{Progress, Store};
 use crate::quiz::cards::{Card, Deck, day_seed, generate, generate_deck};
-use crate::quiz::commit::commit_answer;
+use crate::quiz::commit::{commit_answer, undo_answer};
 use crate::quiz::schedule::Rating;
 use crate::quiz::session::{Answer, Expect, Input, Outcome, Session, SessionOptions, Summary};
 use crate::quiz::stats::{self, StateCounts, Weak};
@@ -19,6 +19,8 @@ pub struct Progressor {
     pub clock: Box<dyn Fn() -> OffsetDateTime>,
     pub new_per_day: u32,
     pub reviews_per_day: u32,
+    /// Lapses that suspend a card as a leech (0: never).
+    pub leech_lapses: u32,
     pub desired_retention: f32,
 }
 
@@ -53,6 +55,23 @@ impl Progressor {
                 Progress::default()
             }
         }
+    }
+
+    /// The FSRS parameters `archdeck optimize` stored (`None`: the defaults); a problem becomes
+    /// a message and the defaults are used.
+    pub fn params(&self, messages: &mut Vec<String>) -> Option<Vec<f32>> {
+        let store = self.store.as_ref()?;
+        let mut params = store.params();
+        for _ in 0..25 {
+            match &params {
+                Err(e) if e.is_busy() => params = store.params(),
+                _ => break,
+            }
+        }
+        params.unwrap_or_else(|e| {
+            messages.push(format!("{e}; scheduling with the default parameters"));
+            None
+        })
     }
 }
 
@@ -91,6 +110,14 @@ pub enum Effect {
     SaveAnswer,
     /// Quitting with answers not saved: try once more, quit if that works, else ask.
     SaveAndQuit,
+    /// Undo the last answer, in the store (if saved) and the session.
+    Undo,
+    /// Suspend the current card, then move on.
+    Suspend,
+    /// Bury the current card until the next day start, then move on.
+    Bury,
+    /// Give the current card the next flag.
+    CycleFlag,
 }
 
 /// What the user pressed in the quiz.
@@ -130,8 +157,10 @@ impl QuizState {
         let mut messages = Vec::new();
         let progress = p.load(&mut messages, now);
         let options = SessionOptions {
+            params: p.params(&mut messages),
             new_per_day: p.new_per_day,
             reviews_per_day: p.reviews_per_day,
+            leech_lapses: p.leech_lapses,
             cram,
             desired_retention: p.desired_retention,
             seed,
@@ -258,6 +287,111 @@ impl QuizState {
                 ))
             }
         }
+    }
+
+    /// The effect for a marking key (suspend, bury, flag): only while a card is asked.
+    pub fn mark_effect(&self, effect: Effect) -> Result<Effect, String> {
+        if self.summary.is_some() || self.session.current().is_none() {
+            return Err("no card to mark: the session is over".into());
+        }
+        Ok(effect)
+    }
+
+    /// Undoes the last answer through the core's [`undo_answer`] (as plain mode does) and asks
+    /// its card again. Returns what the status line says.
+    pub fn undo(&mut self, p: &Progressor) -> String {
+        let result = match &p.store {
+            Some(store) => undo_answer(&mut self.session, store),
+            // Without a store nothing was saved: the answer is only dropped.
+            None => Ok(self.session.undo()),
+        };
+        match result {
+            Ok(Some(undone)) => {
+                self.answered = None;
+                self.last_card = None;
+                self.explain = false;
+                self.preview = None;
+                self.summary = None;
+                self.ended = None;
+                if self.unsaved() == 0 {
+                    self.save_error = None;
+                }
+                let title = self
+                    .session
+                    .current()
+                    .map_or(undone.card_id.clone(), Card::unrevealed_name);
+                let stored = if undone.review_id.is_some() {
+                    " (removed from your review log)"
+                } else {
+                    ""
+                };
+                format!(
+                    "undone: {} on {title}{stored}; u undoes the one before",
+                    undone.rating
+                )
+            }
+            Ok(None) => "nothing to undo in this session".into(),
+            Err(e) => format!("cannot undo: {e}; nothing changed"),
+        }
+    }
+
+    /// Suspends (or, with `bury`, buries until the next day start) the current card in the
+    /// store and moves on. Returns what the status line says.
+    pub fn set_aside(&mut self, p: &Progressor, now: OffsetDateTime, bury: bool) -> String {
+        let bury_until = bury.then(|| crate::quiz::schedule::next_day_start(now));
+        let Some(card) = self.session.current().cloned() else {
+            return "no card to set aside".into();
+        };
+        let Some(store) = &p.store else {
+            return "no data folder: cards cannot be suspended or buried (set ARCHDECK_DATA_DIR)"
+                .into();
+        };
+        let mut mark = self.session.current_mark().cloned().unwrap_or_default();
+        let done = match bury_until {
+            Some(until) => {
+                mark.buried_until = Some(until);
+                store.bury(&card.id, until)
+            }
+            None => {
+                mark.suspended = true;
+                store.set_suspended(&[card.id.as_str()], true).map(|_| ())
+            }
+        };
+        if let Err(e) = done {
+            return format!("cannot set {} aside: {e}; nothing changed", card.id);
+        }
+        self.session.set_aside_current(mark);
+        self.explain = false;
+        self.preview = None;
+        if self.session.is_finished() {
+            self.end(now);
+        }
+        match bury_until {
+            Some(_) => format!("buried until tomorrow: {}", card.unrevealed_name()),
+            None => format!(
+                "suspended: {} — `archdeck cards unsuspend {}` brings it back",
+                card.unrevealed_name(),
+                card.id
+            ),
+        }
+    }
+
+    /// Gives the current card the next flag (none, red, orange, green, blue).
+    pub fn cycle_flag(&mut self, p: &Progressor) -> String {
+        let Some(card) = self.session.current().cloned() else {
+            return "no card to flag".into();
+        };
+        let Some(store) = &p.store else {
+            return "no data folder: cards cannot be flagged (set ARCHDECK_DATA_DIR)".into();
+        };
+        let mut mark = self.session.current_mark().cloned().unwrap_or_default();
+        mark.flag = (mark.flag + 1) % (crate::review::CardMark::MAX_FLAG + 1);
+        if let Err(e) = store.set_flag(&card.id, mark.flag) {
+            return format!("cannot flag {}: {e}; nothing changed", card.id);
+        }
+        let name = crate::review::CardMark::flag_name(mark.flag);
+        self.session.set_mark(&card.id, mark);
+        format!("flag: {name} on {}", card.unrevealed_name())
     }
 
     /// Answers given but not saved yet.

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use ratatui::text::{Line, Span};
 
-use super::markdown;
 use super::theme::Theme;
+use super::{lines, markdown};
 use crate::corpus::Corpus;
 use crate::document;
 
@@ -156,7 +156,7 @@ impl Reader {
                     Span::styled(format!("  {}", e.kind), theme.dim()),
                 ]);
                 // Links are kept to one row so that the row identifies the link.
-                let first = markdown::wrap(&line, width)
+                let first = lines::wrap(&line, width)
                     .into_iter()
                     .next()
                     .unwrap_or_default();
@@ -221,8 +221,8 @@ impl Reader {
             return;
         }
         for (r, line) in self.rows.iter().enumerate() {
-            let text = markdown::plain(line);
-            for (s, e) in markdown::find_all(&text, &self.find) {
+            let text = lines::plain(line);
+            for (s, e) in lines::find_all(&text, &self.find) {
                 self.matches.push((r, s, e));
             }
         }
@@ -267,7 +267,7 @@ pub fn find_urls(rows: &[Line<'static>], width: usize) -> Vec<(usize, usize, usi
     let mut pieces: Vec<Vec<Piece>> = Vec::new();
     let mut continuing = false;
     for (r, line) in rows.iter().enumerate() {
-        let text = markdown::plain(line);
+        let text = lines::plain(line);
         let chars: Vec<char> = text.chars().collect();
         let cols: Vec<usize> = chars
             .iter()

@@ -15,7 +15,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(quiz) = &app.quiz else { return };
     let t = app.theme;
     let (done, left) = quiz.session.counts();
-    let title = format!(" quiz · {} · {} answered, {} to go ", quiz.deck, done, left);
+    let plan = quiz.session.plan();
+    let mut left_out = String::new();
+    if plan.suspended > 0 {
+        left_out.push_str(&format!(" · {} suspended", plan.suspended));
+    }
+    if plan.buried_by_user > 0 {
+        left_out.push_str(&format!(" · {} buried", plan.buried_by_user));
+    }
+    let title = format!(
+        " quiz · {} · {} answered, {} to go{left_out} ",
+        quiz.deck, done, left
+    );
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(t.border_focused())
@@ -68,6 +79,12 @@ fn card_lines(quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
         ));
         out.push(Line::default());
     }
+    if let Some(flag) = s.current_mark().map(|m| m.flag).filter(|f| *f > 0) {
+        out.push(Line::styled(
+            format!("Flagged {}.", crate::review::CardMark::flag_name(flag)),
+            t.key(),
+        ));
+    }
     out.extend(question_lines(card, None, t));
     let expect = s.expect();
     if matches!(expect, Expect::Rate | Expect::Next) {
@@ -95,8 +112,9 @@ fn card_lines(quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
     } else {
         ""
     };
+    let undo = if s.can_undo() { "u: undo   " } else { "" };
     out.push(Line::styled(
-        format!("{last}o: read the entry   Esc: end the quiz"),
+        format!("{last}{undo}o: read the entry   Esc: end the quiz"),
         t.dim(),
     ));
     out
@@ -162,6 +180,7 @@ fn feedback_line(
         Ask::Choice { .. } => format!("{} ", first_line(&card.answer)),
     };
     let when = match (answer.requeued, answer.save) {
+        _ if answer.leech => format!("{}: suspended as a leech", answer.rating),
         (true, _) => format!("{}: back later today", answer.rating),
         (false, true) => {
             let days = answer.log.interval_days;
@@ -184,6 +203,15 @@ fn feedback_line(
         Span::raw(what),
         Span::styled(format!("({when}{saved}; e: explain)"), t.dim()),
     ];
+    if answer.leech {
+        spans.push(Span::styled(
+            format!(
+                " Leech: {} lapsed {} times and is suspended; o rereads its entry, u undoes.",
+                card.title, answer.record.lapses
+            ),
+            t.error(),
+        ));
+    }
     if answer.save && unsaved > 0 {
         let error = save_error.map(|e| format!(": {e}")).unwrap_or_default();
         spans.push(Span::styled(

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::tui::app::{App, Focus};
 use crate::tui::layout::Areas;
-use crate::tui::markdown;
+use crate::tui::lines;
 
 pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
     let frame = areas.reader_frame;
@@ -80,7 +80,7 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
                 )
             })
             .collect();
-        let mut line: Line = markdown::highlight(line, &marks);
+        let mut line: Line = lines::highlight(line, &marks);
         if selected_row == Some(row) {
             line = line.patch_style(t.link_selected());
         }
