@@ -199,6 +199,15 @@ fn search_index(corpus: &link::Corpus) -> Result<String, std::fmt::Error> {
     )?;
     let terms: Vec<u32> = table.surface.iter().map(|(_, t)| *t).collect();
     numbers(&mut code, "SURFACE_TERMS", &terms)?;
+    let masks: Vec<u64> = table
+        .surface
+        .iter()
+        .map(|(w, _)| text::sound_mask(w))
+        .collect();
+    writeln!(
+        code,
+        "pub(super) static SURFACE_MASKS: &[u64] = &{masks:?};"
+    )?;
     code.push_str("pub(super) static LENS: &[[u16; FIELDS]] = &[\n");
     for (_, len) in &table.lens {
         writeln!(code, "{len:?},")?;

@@ -20,6 +20,11 @@ pub trait TermTable: Send + Sync {
     /// A surface word and its term's place.
     fn surface(&self, i: usize) -> (&str, u32);
 
+    /// The letters of surface word `i` as it sounds ([`super::text::sound_mask`]).
+    fn surface_mask(&self, i: usize) -> u64 {
+        super::text::sound_mask(self.surface(i).0)
+    }
+
     /// The place of a term.
     fn find(&self, term: &str) -> Option<usize> {
         let (mut lo, mut hi) = (0, self.term_count());
@@ -147,5 +152,8 @@ impl TermTable for Compiled {
             nth_str(compiled::SURFACE_TEXT, compiled::SURFACE_ENDS, i),
             compiled::SURFACE_TERMS[i],
         )
+    }
+    fn surface_mask(&self, i: usize) -> u64 {
+        compiled::SURFACE_MASKS[i]
     }
 }

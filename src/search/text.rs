@@ -420,3 +420,21 @@ pub fn name_parts(title: &str, aliases: &[String]) -> (String, String) {
     let words: Vec<String> = all.iter().map(|ws| ws.join(" ")).collect();
     (words.join("\n"), compact.join("\n"))
 }
+
+/// Which of the letters a–z and the digits a word has, as it sounds (k as c, z as s), one bit
+/// each: a cheap first test for typo corrections (see `typo.rs`), compiled in for the built-in
+/// vocabulary.
+pub fn sound_mask(word: &str) -> u64 {
+    let mut m = 0u64;
+    for c in word.chars() {
+        let i = match c {
+            'k' => 'c' as usize - 'a' as usize,
+            'z' => 's' as usize - 'a' as usize,
+            'a'..='z' => c as usize - 'a' as usize,
+            '0'..='9' => 26 + c as usize - '0' as usize,
+            _ => continue,
+        };
+        m |= 1 << i;
+    }
+    m
+}

@@ -3,6 +3,7 @@
 //! letters, one up to eight, two beyond.
 
 use super::segment::TermTable;
+pub use super::text::sound_mask;
 
 /// How many edits a word of `len` characters may have.
 pub fn budget(len: usize) -> usize {
@@ -52,23 +53,6 @@ pub fn sound_bag(word: &str) -> [u8; 36] {
     b
 }
 
-/// Which of the letters a–z and the digits a word has, as it sounds (as [`sound_bag`] counts
-/// them).
-pub fn sound_mask(word: &str) -> u64 {
-    let mut m = 0u64;
-    for c in word.chars() {
-        let i = match c {
-            'k' => 'c' as usize - 'a' as usize,
-            'z' => 's' as usize - 'a' as usize,
-            'a'..='z' => c as usize - 'a' as usize,
-            '0'..='9' => 26 + c as usize - '0' as usize,
-            _ => continue,
-        };
-        m |= 1 << i;
-    }
-    m
-}
-
 /// A cheaper test than [`bags_close`] that it implies: each letter one word has and the other
 /// lacks takes an edit.
 pub fn masks_close(a: u64, b: u64, max: usize) -> bool {
@@ -101,6 +85,7 @@ pub fn corrections(table: &dyn TermTable, word: &str) -> Vec<(usize, usize)> {
         return Vec::new();
     }
     let want = sound_bag(word);
+    let want_mask = sound_mask(word);
     let mut found = Vec::new();
     for i in 0..table.surface_count() {
         let (s, _) = table.surface(i);
@@ -109,7 +94,9 @@ pub fn corrections(table: &dyn TermTable, word: &str) -> Vec<(usize, usize)> {
         if n + max < len || n > len + max + 2 {
             continue;
         }
-        if !bags_close(&want, &sound_bag(s), max) {
+        if !masks_close(want_mask, table.surface_mask(i), max)
+            || !bags_close(&want, &sound_bag(s), max)
+        {
             continue;
         }
         // The correction must be long enough for the edits too ("bread" is not "read").
