@@ -11,8 +11,9 @@
 //!   - [`document`]: the Markdown shown for an entry;
 //!   - [`paths`]: flag → `ARCHDECK_*` env → platform directories, with where each came from;
 //!   - [`review`]: the review types the scheduler and the store share;
-//!   - [`quiz`]: flashcards from entries, FSRS scheduling, the session state machine, and
-//!     [`quiz::commit_answer`], the one way both shells save an answer;
+//!   - [`quiz`]: flashcards from entries, FSRS scheduling, the session state machine,
+//!     [`quiz::commit_answer`] (the one way both shells save an answer) and the card browser's
+//!     table ([`quiz::browse`]: every card with its schedule and current retrievability);
 //!   - [`progress`]: each card's schedule and the review log, in SQLite (one transaction per
 //!     answer, each review with its own id; the old TOML file imported once);
 //!   - [`config`]: `config.toml` settings, with `file:line:col` errors.

@@ -794,6 +794,278 @@ fn export_formats() {
     assert_eq!(text.matches("\n## ").count(), 13);
 }
 
+// ---- the card browser on the command line -------------------------------------------------------
+
+#[test]
+fn cards_lists_sorts_filters_and_reads_only() {
+    let env = Env::new();
+    // Read-only: listing before any progress creates nothing.
+    let output = env
+        .assert_cmd(NOW)
+        .args(["cards", "--deck", "quiza"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(!env.data.exists(), "cards created the data dir");
+    let text = stdout_of(&output);
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.starts_with("CARD") && header.contains("  R  ") && header.ends_with("TITLE"),
+        "{header}"
+    );
+    assert!(
+        lines.all(|l| l.contains(" new ") && l == l.trim_end()),
+        "{text}"
+    );
+    assert!(!text.contains('\x1b'), "no colour in a pipe");
+
+    // One session: the first card (qa-retries' recall) forgotten, the others recalled.
+    let input = ["", "1", "", "3", "", "3", "", "3", "", "3", "q"].join("\n") + "\n";
+    env.assert_cmd(NOW)
+        .args(["quiz", "--plain", "--deck", "quiza"])
+        .write_stdin(input)
+        .assert()
+        .success();
+    let later = "2025-03-14T09:00:00Z";
+    let output = env
+        .assert_cmd(later)
+        .args([
+            "cards",
+            "--json",
+            "--deck",
+            "quiza",
+            "--sort",
+            "retrievability",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows = json.as_array().unwrap();
+    let reviewed: Vec<&serde_json::Value> = rows
+        .iter()
+        .filter(|r| !r["retrievability"].is_null())
+        .collect();
+    let n = reviewed.len();
+    assert!(n >= 4, "{json}");
+    let due = rows.iter().filter(|r| r["is_due"] == true).count();
+    assert!(due >= 1, "{json}");
+    // Reviewed cards first, lowest retrievability first; new cards last.
+    assert_eq!(reviewed[0]["card_id"], "qa-retries/recall");
+    let rs: Vec<f64> = reviewed
+        .iter()
+        .map(|r| r["retrievability"].as_f64().unwrap())
+        .collect();
+    assert!(rs.windows(2).all(|w| w[0] <= w[1]), "{rs:?}");
+    assert!(rs.iter().all(|r| *r > 0.0 && *r < 1.0), "{rs:?}");
+    assert!(
+        rows[n..]
+            .iter()
+            .all(|r| r["state"] == "new" && r["due"].is_null())
+    );
+    assert!(
+        reviewed[0]["due"]
+            .as_str()
+            .unwrap()
+            .starts_with("2025-03-1")
+    );
+    // Reversed: highest first, new cards still last.
+    let output = env
+        .assert_cmd(later)
+        .args([
+            "cards",
+            "--json",
+            "--deck",
+            "quiza",
+            "--sort",
+            "r",
+            "--reverse",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows = json.as_array().unwrap();
+    assert_ne!(rows[0]["card_id"], "qa-retries/recall");
+    assert_eq!(rows[n - 1]["card_id"], "qa-retries/recall");
+    assert_eq!(rows[rows.len() - 1]["state"], "new");
+    // State and text filters.
+    let output = env
+        .assert_cmd(later)
+        .args(["cards", "--state", "new", "--deck", "quiza", "TIMEOUTS/ver"])
+        .output()
+        .unwrap();
+    let text = stdout_of(&output);
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(text.contains("qa-timeouts/verdict"), "{text}");
+    let output = env
+        .assert_cmd(later)
+        .args(["cards", "--state", "due", "--deck", "quiza"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout_of(&output).lines().count(),
+        due + 1,
+        "the header and each card due by now"
+    );
+
+    // Bad input is a usage error naming what is accepted.
+    let output = env
+        .assert_cmd(later)
+        .args(["cards", "--sort", "colour"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr_of(&output).contains("retrievability, reps"),
+        "{}",
+        stderr_of(&output)
+    );
+    let output = env
+        .assert_cmd(later)
+        .args(["cards", "--state", "sleepy"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr_of(&output).contains("due, new, learning"),
+        "{}",
+        stderr_of(&output)
+    );
+    let output = env
+        .assert_cmd(later)
+        .args(["cards", "--deck", "nosuchtag"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr_of(&output).contains("no deck `nosuchtag`"));
+    // Words of the text may name a kind, a tag or a deck.
+    let output = env
+        .assert_cmd(later)
+        .args(["cards", "--json", "kind:rule tag:quiza verdict"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["card_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "qa-bulkheads/verdict",
+            "qa-god-object/verdict",
+            "qa-timeouts/verdict"
+        ]
+    );
+    let output = env
+        .assert_cmd(later)
+        .args(["cards", "kind:gadget"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_of(&output).contains("no kind `gadget`"));
+
+    // Statistics show the current retrievability too.
+    let output = env.assert_cmd(later).arg("stats").output().unwrap();
+    let text = stdout_of(&output);
+    assert!(
+        text.contains("retrievability now: ") && text.contains(&format!("over {n} reviewed cards")),
+        "{text}"
+    );
+    let output = env
+        .assert_cmd(later)
+        .args(["stats", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["retrievability"]["cards"], n);
+    let avg = json["retrievability"]["average"].as_f64().unwrap();
+    assert!(avg > 0.0 && avg < 1.0, "{avg}");
+    assert!(json["cards"][0]["retrievability"].as_f64().is_some());
+}
+
+#[test]
+fn cards_suspend_and_unsuspend_by_card_or_entry() {
+    let env = Env::new();
+    // An unknown id is named, and nothing changes (not even a store is made).
+    let output = env
+        .assert_cmd(NOW)
+        .args(["cards", "suspend", "qa-retries", "qa-nope/recall"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr_of(&output);
+    assert!(
+        err.contains("`qa-nope/recall`") && err.contains("nothing changed"),
+        "{err}"
+    );
+    assert!(!env.data.exists() || env.progress().marks.is_empty());
+    // An entry id means all its cards; a card id just that one.
+    let output = env
+        .assert_cmd(NOW)
+        .args(["cards", "suspend", "qa-retries", "qa-timeouts/verdict"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let out = stdout_of(&output);
+    assert!(
+        out.starts_with(
+            "suspended 3 card(s): qa-retries/recall, qa-retries/reverse, qa-timeouts/verdict"
+        ),
+        "{out}"
+    );
+    let p = env.progress();
+    assert!(p.is_suspended("qa-retries/recall") && p.is_suspended("qa-timeouts/verdict"));
+    assert!(!p.is_suspended("qa-timeouts/recall"));
+    let output = env
+        .assert_cmd(NOW)
+        .args(["cards", "--state", "suspended", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["card_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "qa-retries/recall",
+            "qa-retries/reverse",
+            "qa-timeouts/verdict"
+        ]
+    );
+    assert!(json[0]["suspended"] == true);
+    // The quiz leaves them out.
+    let output = env
+        .assert_cmd(NOW)
+        .args(["quiz", "--plain", "--deck", "quiza"])
+        .write_stdin("q\n")
+        .output()
+        .unwrap();
+    assert!(
+        !stdout_of(&output).contains("Quiz Retries"),
+        "{}",
+        stdout_of(&output)
+    );
+    let output = env
+        .assert_cmd(NOW)
+        .args(["cards", "unsuspend", "qa-retries/recall"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout_of(&output),
+        "unsuspended 1 card(s): qa-retries/recall\n"
+    );
+    let p = env.progress();
+    assert!(!p.is_suspended("qa-retries/recall") && p.is_suspended("qa-retries/reverse"));
+}
+
 // ---- undo, suspend, bury and leeches ----------------------------------------------------------
 
 fn export_json(env: &Env, now: &str) -> serde_json::Value {

@@ -406,6 +406,11 @@ fn action() -> impl Strategy<Value = Action> {
             StartQuiz, QuizTag, Cram, ShowStats, Continue, SayDo, SayDont, OpenCardEntry,
             ReturnToQuiz, Leave,
         ]),
+        // The card browser.
+        2 => prop::sample::select(vec![
+            ShowCards, CycleSort, ReverseSort, CycleState, FocusSearch, Leave, Up, Down, Open,
+            Suspend, CycleFlag, Bury,
+        ]),
         1 => (0u8..6).prop_map(Answer),
         2 => prop_oneof![
             4 => proptest::char::range('a', 'z'),
@@ -429,7 +434,21 @@ fn check_consistent(app: &App) {
     match app.mode {
         Mode::Quiz => assert!(app.quiz.is_some(), "quiz screen without a quiz"),
         Mode::Stats => assert!(app.stats.is_some(), "statistics screen without statistics"),
+        Mode::Cards => assert!(app.cards.is_some(), "card browser without cards"),
         Mode::Browse => {}
+    }
+    if let Some(cards) = &app.cards {
+        let n = cards.shown.len();
+        assert!(
+            cards.view.selected < n.max(1),
+            "card row {} of {n}",
+            cards.view.selected
+        );
+        assert!(
+            cards.view.offset <= cards.view.selected,
+            "card selection above the window"
+        );
+        assert!(cards.shown.iter().all(|&i| i < cards.rows.len()));
     }
     if let Some(stats) = &app.stats {
         assert!(

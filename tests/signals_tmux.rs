@@ -74,6 +74,18 @@ fn signals_restore_the_terminal() {
     let dir = tempfile::tempdir().expect("tempdir");
     let bin = assert_cmd::cargo::cargo_bin("archdeck");
     let _server = Server;
+    // A session that outlives the others: killing the last session ends a tmux server, and a
+    // session started while it is ending is lost with it.
+    tmux(&[
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        "keep",
+        "sleep",
+        "600",
+    ]);
     for (name, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
         let session = format!("sig-{name}");
         let stty = dir.path().join(format!("stty-{name}"));

@@ -973,3 +973,396 @@ fn two_digit_related_links() {
     press(&mut app, KeyCode::Char('0'));
     assert_eq!(app.reader.entry, tenth);
 }
+
+/// The card browser: every card, sorted and filtered, opened from browsing and from a quiz's
+/// summary.
+mod cards {
+    use super::*;
+    use archdeck::progress::Store;
+    use archdeck::quiz::browse::{Column, StateFilter};
+    use archdeck::quiz::session::Expect;
+    use archdeck::review::CardState;
+    use archdeck::tui::app::Mode;
+    use archdeck::tui::quiz::Progressor;
+    use time::OffsetDateTime;
+    use time::macros::datetime;
+
+    const DAY1: OffsetDateTime = datetime!(2026-03-02 09:00 UTC);
+    const LATER: OffsetDateTime = datetime!(2026-03-06 09:00 UTC);
+
+    fn at(app: &mut App, now: OffsetDateTime) {
+        app.progressor.clock = Box::new(move || now);
+    }
+
+    /// The fixture deck with a store, after a quiz of a few cards (the first forgotten), seen
+    /// four days later.
+    fn studied(dir: &tempfile::TempDir, width: u16, height: u16) -> App {
+        let mut app = fixture_app(width, height).with_progress(Progressor {
+            store: Some(Store::new(dir.path())),
+            clock: Box::new(|| DAY1),
+            new_per_day: 20,
+            reviews_per_day: 200,
+            desired_retention: 0.9,
+            leech_lapses: 8,
+        });
+        press(&mut app, KeyCode::Char('c'));
+        for i in 0..4 {
+            let expect = app.quiz.as_ref().map(|q| q.session.expect());
+            match expect {
+                Some(Expect::Reveal) => {
+                    press(&mut app, KeyCode::Char(' '));
+                    press(&mut app, KeyCode::Char(if i == 0 { '1' } else { '3' }));
+                }
+                Some(Expect::Verdict) => press(&mut app, KeyCode::Char('d')),
+                Some(Expect::Choose(_)) => press(&mut app, KeyCode::Char('1')),
+                _ => break,
+            }
+        }
+        press(&mut app, KeyCode::Esc);
+        assert!(app.quiz.as_ref().is_some_and(|q| q.summary.is_some()));
+        at(&mut app, LATER);
+        app
+    }
+
+    fn selected(app: &App) -> String {
+        app.cards
+            .as_ref()
+            .and_then(|c| c.selected())
+            .map(|r| r.card_id.clone())
+            .unwrap_or_default()
+    }
+
+    fn shown_ids(app: &App) -> Vec<String> {
+        app.cards
+            .as_ref()
+            .map(|c| c.shown_rows().map(|r| r.card_id.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn opens_from_the_quiz_summary_and_sorts_by_retrievability() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = studied(&dir, 120, 40);
+        press(&mut app, KeyCode::Char('B'));
+        assert_eq!(app.mode, Mode::Cards);
+        let cards = app.cards.as_ref().expect("browser");
+        let all = archdeck::quiz::cards::generate(&app.corpus, 0);
+        assert_eq!(
+            cards.rows.len(),
+            all.len(),
+            "one row per card, new ones too"
+        );
+        let reviewed = cards.rows.iter().filter(|r| r.reps > 0).count();
+        assert!(reviewed >= 3, "{reviewed}");
+        // Sorted by due date at first; s steps to retrievability.
+        assert_eq!(cards.sort, Column::Due);
+        while app
+            .cards
+            .as_ref()
+            .is_some_and(|c| c.sort != Column::Retrievability)
+        {
+            press(&mut app, KeyCode::Char('s'));
+        }
+        let rs: Vec<Option<f32>> = app
+            .cards
+            .as_ref()
+            .map(|c| c.shown_rows().map(|r| r.retrievability).collect())
+            .unwrap_or_default();
+        assert!(rs[..reviewed].iter().all(Option::is_some));
+        assert!(rs[reviewed..].iter().all(Option::is_none), "new cards last");
+        assert!(
+            rs.windows(2).take(reviewed - 1).all(|w| w[0] <= w[1]),
+            "{rs:?}"
+        );
+        let weakest = selected(&app);
+        press(&mut app, KeyCode::Char('g'));
+        let first = shown_ids(&app)[0].clone();
+        assert_eq!(selected(&app), first);
+        // r reverses: the strongest first, new cards still last.
+        press(&mut app, KeyCode::Char('r'));
+        let ids = shown_ids(&app);
+        assert_eq!(ids[reviewed - 1], first);
+        assert_ne!(weakest, "");
+        let text = screen(&app);
+        assert!(text.contains("R↓"), "{text}");
+        assert!(
+            text.contains("sorted by retrievability (descending)"),
+            "{text}"
+        );
+        // Esc goes back to the summary it came from.
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.mode, Mode::Quiz);
+    }
+
+    #[test]
+    fn filters_by_state_and_text_and_opens_the_entry() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = studied(&dir, 120, 40);
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.mode, Mode::Browse);
+        press(&mut app, KeyCode::Char('B'));
+        assert_eq!(app.mode, Mode::Cards);
+        let total = shown_ids(&app).len();
+        // t cycles the state: all, due, new, …
+        press(&mut app, KeyCode::Char('t'));
+        let cards = app.cards.as_ref().expect("browser");
+        assert_eq!(cards.filter.state, StateFilter::Due);
+        assert!(cards.shown_rows().all(|r| r.is_due));
+        assert!(!cards.shown.is_empty(), "four days on, the cards are due");
+        press(&mut app, KeyCode::Char('t'));
+        let cards = app.cards.as_ref().expect("browser");
+        assert!(cards.shown_rows().all(|r| r.state == CardState::New));
+        assert!(cards.shown.len() < total);
+        for _ in 0..8 {
+            press(&mut app, KeyCode::Char('t'));
+        }
+        assert_eq!(shown_ids(&app).len(), total, "back to all");
+        // / types a filter with readline keys; the list follows each key.
+        press(&mut app, KeyCode::Char('/'));
+        assert_eq!(app.context(), archdeck::tui::keymap::Context::Search);
+        type_str(&mut app, "xxREVERSE");
+        assert!(shown_ids(&app).is_empty());
+        assert!(screen(&app).contains("No card matches"));
+        press_mod(&mut app, KeyCode::Char('a'), KeyModifiers::CONTROL);
+        press(&mut app, KeyCode::Delete);
+        press(&mut app, KeyCode::Delete);
+        let ids = shown_ids(&app);
+        assert!(
+            !ids.is_empty() && ids.iter().all(|id| id.ends_with("/reverse")),
+            "{ids:?}"
+        );
+        // kind: and tag: words filter too; a bad one says why.
+        press(&mut app, KeyCode::End);
+        press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        type_str(&mut app, "kind:gadget");
+        assert!(
+            screen(&app).contains("no kind `gadget`"),
+            "{}",
+            screen(&app)
+        );
+        press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        type_str(&mut app, "kind:fallacy reverse");
+        let ids = shown_ids(&app);
+        assert!(
+            !ids.is_empty()
+                && app
+                    .cards
+                    .as_ref()
+                    .is_some_and(|c| c.shown_rows().all(|r| r.kind == Kind::Fallacy)),
+            "{ids:?}"
+        );
+        press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        type_str(&mut app, "reverse");
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.context(), archdeck::tui::keymap::Context::Cards);
+        // j moves; Enter reads the selected card's entry, and B comes back where it was.
+        press(&mut app, KeyCode::Char('j'));
+        let card = selected(&app);
+        let entry = card.split('/').next().unwrap_or_default().to_string();
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.mode, Mode::Browse);
+        assert_eq!(reading(&app), Some(entry.as_str()));
+        press(&mut app, KeyCode::Char('B'));
+        assert_eq!(app.mode, Mode::Cards);
+        assert_eq!(selected(&app), card);
+        // Esc in the filter box clears it.
+        press(&mut app, KeyCode::Char('/'));
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(shown_ids(&app).len(), total);
+        assert_eq!(selected(&app), card, "the selection stays on its card");
+        // The wheel moves the selection; q goes back.
+        app.update(Action::Wheel {
+            column: 10,
+            row: 10,
+            down: true,
+        });
+        assert_ne!(selected(&app), card);
+        press(&mut app, KeyCode::Char('q'));
+        assert_eq!(app.mode, Mode::Browse);
+        assert!(!app.should_quit);
+    }
+
+    /// @ suspends the selected card through the store, and says so only once it is saved.
+    #[test]
+    fn at_suspends_and_unsuspends_through_the_store() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = studied(&dir, 120, 40);
+        press(&mut app, KeyCode::Char('B'));
+        let card = selected(&app);
+        press(&mut app, KeyCode::Char('@'));
+        let status = app.status.clone().unwrap_or_default();
+        assert!(
+            status.starts_with(&format!("suspended: {card}")),
+            "{status}"
+        );
+        let stored = Store::new(dir.path())
+            .load_read_only()
+            .expect("loads")
+            .progress;
+        assert!(stored.is_suspended(&card));
+        let row = app.cards.as_ref().and_then(|c| c.selected()).expect("row");
+        assert!(row.suspended && row.card_id == card);
+        assert!(screen(&app).contains(" yes "), "the SUSP column says so");
+        // The suspended filter shows it; @ there unsuspends it, and it leaves the list.
+        while app
+            .cards
+            .as_ref()
+            .is_some_and(|c| c.filter.state != StateFilter::Suspended)
+        {
+            press(&mut app, KeyCode::Char('t'));
+        }
+        assert_eq!(shown_ids(&app), [card.as_str()]);
+        press(&mut app, KeyCode::Char('@'));
+        assert_eq!(
+            app.status.as_deref(),
+            Some(format!("unsuspended: {card}").as_str())
+        );
+        assert!(shown_ids(&app).is_empty());
+        let stored = Store::new(dir.path())
+            .load_read_only()
+            .expect("loads")
+            .progress;
+        assert!(!stored.is_suspended(&card));
+    }
+
+    /// f cycles the flag and - buries until the next day starts, both saved in the store.
+    #[test]
+    fn f_flags_and_dash_buries_through_the_store() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = studied(&dir, 120, 40);
+        press(&mut app, KeyCode::Char('B'));
+        let card = selected(&app);
+        press(&mut app, KeyCode::Char('f'));
+        assert_eq!(
+            app.status.as_deref(),
+            Some(format!("flag red: {card}").as_str())
+        );
+        press(&mut app, KeyCode::Char('f'));
+        assert_eq!(
+            app.status.as_deref(),
+            Some(format!("flag orange: {card}").as_str())
+        );
+        let stored = Store::new(dir.path())
+            .load_read_only()
+            .expect("loads")
+            .progress;
+        assert_eq!(stored.mark(&card).map(|m| m.flag), Some(2));
+        for _ in 0..3 {
+            press(&mut app, KeyCode::Char('f'));
+        }
+        let stored = Store::new(dir.path())
+            .load_read_only()
+            .expect("loads")
+            .progress;
+        assert_eq!(
+            stored.mark(&card).map(|m| m.flag),
+            Some(0),
+            "blue, then none"
+        );
+        // Bury: left out until the next day starts, and the due filter leaves it out.
+        press(&mut app, KeyCode::Char('-'));
+        assert_eq!(
+            app.status.as_deref(),
+            Some(format!("buried until tomorrow: {card}").as_str())
+        );
+        let stored = Store::new(dir.path())
+            .load_read_only()
+            .expect("loads")
+            .progress;
+        assert!(stored.is_buried(&card, LATER));
+        assert!(!stored.is_buried(&card, LATER + time::Duration::days(1)));
+        let row = app.cards.as_ref().and_then(|c| c.selected()).expect("row");
+        assert!(row.buried && row.card_id == card);
+        press(&mut app, KeyCode::Char('t'));
+        assert!(
+            !shown_ids(&app).contains(&card),
+            "a buried card is not due today"
+        );
+    }
+
+    /// A store that cannot be written: the status says NOT suspended, with the reason, and the
+    /// row is unchanged.
+    #[test]
+    fn a_failed_suspend_says_so_and_changes_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("not-a-dir");
+        std::fs::write(&file, "x").expect("write");
+        let mut app = fixture_app(120, 40).with_progress(Progressor {
+            store: Some(Store::new(&file)),
+            clock: Box::new(|| DAY1),
+            new_per_day: 20,
+            reviews_per_day: 200,
+            desired_retention: 0.9,
+            leech_lapses: 8,
+        });
+        press(&mut app, KeyCode::Char('B'));
+        assert_eq!(app.mode, Mode::Cards);
+        press(&mut app, KeyCode::Char('@'));
+        let status = app.status.clone().unwrap_or_default();
+        assert!(status.starts_with("NOT suspended: "), "{status}");
+        assert!(status.len() > "NOT suspended: ".len() + 5, "{status}");
+        let row = app.cards.as_ref().and_then(|c| c.selected()).expect("row");
+        assert!(!row.suspended);
+        // Without a store at all, it says why.
+        let mut app = fixture_app(120, 40);
+        press(&mut app, KeyCode::Char('B'));
+        press(&mut app, KeyCode::Char('@'));
+        let status = app.status.clone().unwrap_or_default();
+        assert!(
+            status.contains("NOT suspended") && status.contains("ARCHDECK_DATA_DIR"),
+            "{status}"
+        );
+    }
+
+    #[test]
+    fn keys_show_in_help_and_hints() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = studied(&dir, 120, 40);
+        press(&mut app, KeyCode::Esc);
+        let bottom = screen(&app).lines().last().unwrap_or_default().to_string();
+        assert!(bottom.contains("B cards"), "{bottom}");
+        press(&mut app, KeyCode::Char('B'));
+        let bottom = screen(&app).lines().last().unwrap_or_default().to_string();
+        assert!(
+            bottom.contains("s sort") && bottom.contains("t state"),
+            "{bottom}"
+        );
+        press(&mut app, KeyCode::Char('?'));
+        let mut text = String::new();
+        for _ in 0..20 {
+            text.push_str(&screen(&app));
+            press(&mut app, KeyCode::PageDown);
+        }
+        assert!(text.contains("Card browser"), "{text}");
+        assert!(text.contains("reverse the sort"), "{text}");
+    }
+
+    #[test]
+    fn snapshot_cards_120x40() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = studied(&dir, 120, 40);
+        press(&mut app, KeyCode::Char('B'));
+        // A suspended card shows in its column.
+        press(&mut app, KeyCode::Char('j'));
+        press(&mut app, KeyCode::Char('@'));
+        insta::assert_snapshot!(screen(&app));
+    }
+
+    #[test]
+    fn snapshot_cards_narrow_50x14() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = studied(&dir, 50, 14);
+        press(&mut app, KeyCode::Char('B'));
+        let text = screen(&app);
+        assert!(
+            text.lines()
+                .all(|l| l.trim_matches('"').chars().count() == 50)
+        );
+        insta::assert_snapshot!(text);
+        // Tiny sizes and resizes never panic.
+        for (w, h) in [(1, 1), (10, 3), (30, 5), (200, 60)] {
+            app.update(Action::Resize(w, h));
+            let _ = screen(&app);
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! Every subcommand writes to a `&mut dyn Write`, so tests drive them in-process. Output is plain
 //! text (or JSON with `--json`), never coloured, so that it pipes cleanly.
 
+mod cards;
 mod check;
 mod complete;
 mod export;
@@ -39,6 +40,23 @@ pub struct Cli {
     pub data_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// What `archdeck cards` changes.
+#[derive(Debug, Subcommand)]
+pub enum CardsAction {
+    /// Suspend cards: sessions (cram too) leave them out until they are unsuspended.
+    Suspend {
+        /// Card ids (`circuit-breaker/recall`), or entry ids meaning all their cards.
+        #[arg(required = true, num_args = 1.., value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Unsuspend cards (this also clears their leech tag).
+    Unsuspend {
+        /// Card ids (`circuit-breaker/recall`), or entry ids meaning all their cards.
+        #[arg(required = true, num_args = 1.., value_name = "ID")]
+        ids: Vec<String>,
+    },
 }
 
 /// What `archdeck progress` does.
@@ -120,11 +138,41 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
-    /// Show review statistics: cards by state and kind, due forecast, retention, weak spots.
+    /// Show review statistics: cards by state and kind, due forecast, retention, current
+    /// retrievability, weak spots.
     Stats {
-        /// Print {"cards": [...], "log": [...]} as JSON, with RFC 3339 times.
+        /// Print {"retrievability": {...}, "cards": [...], "log": [...], "params": {...}} as
+        /// JSON, with RFC 3339 times and each card's current retrievability.
         #[arg(long)]
         json: bool,
+    },
+    /// List every card: state, due date, stability, difficulty, current retrievability,
+    /// reviews, lapses and marks, as the TUI's card browser (`B`) shows them. Reads only;
+    /// `cards suspend ID…` and `cards unsuspend ID…` change cards.
+    #[command(args_conflicts_with_subcommands = true)]
+    Cards {
+        #[command(subcommand)]
+        action: Option<CardsAction>,
+        /// Print a JSON array of cards instead, with RFC 3339 times.
+        #[arg(long)]
+        json: bool,
+        /// Sort by this column: id, title, kind, type, state, due, stability, difficulty,
+        /// retrievability, reps, lapses, suspended, flag, leech.
+        #[arg(long, default_value = "id", value_name = "COLUMN", value_parser = cards::parse_column)]
+        sort: crate::quiz::browse::Column,
+        /// Sort in descending order.
+        #[arg(long)]
+        reverse: bool,
+        /// Only cards in this state: all, due, new, learning, review, relearning, suspended,
+        /// buried, leech, flagged.
+        #[arg(long, default_value = "all", value_name = "STATE", value_parser = cards::parse_state)]
+        state: crate::quiz::browse::StateFilter,
+        /// Only this deck: all, a kind or a tag (as `quiz --deck`).
+        #[arg(long, default_value = "all", value_name = "DECK")]
+        deck: String,
+        /// Only cards whose id or title contains this text (any case); `kind:K`, `tag:T` and
+        /// `deck:D` words in it filter too.
+        text: Option<String>,
     },
     /// Export the flashcards: Anki-importable text, JSON or Markdown.
     Export {
@@ -234,6 +282,32 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
             quiz::run(ctx, &mut io::stdin().lock(), &mut out, &args)?
         }
         Command::Stats { json } => stats::run(ctx, &mut out, json)?,
+        Command::Cards {
+            action: Some(action),
+            ..
+        } => match action {
+            CardsAction::Suspend { ids } => cards::suspend(ctx, &mut out, &ids, true)?,
+            CardsAction::Unsuspend { ids } => cards::suspend(ctx, &mut out, &ids, false)?,
+        },
+        Command::Cards {
+            action: None,
+            json,
+            sort,
+            reverse,
+            state,
+            deck,
+            text,
+        } => {
+            let args = cards::CardsArgs {
+                json,
+                sort,
+                reverse,
+                state,
+                deck,
+                text,
+            };
+            cards::run(ctx, &mut out, &args)?
+        }
         Command::Export { format, deck } => export::run(ctx, &mut out, format, &deck)?,
         Command::Optimize { reset, json } => optimize::run(ctx, &mut out, reset, json)?,
         Command::Progress { action } => match action {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::corpus::Kind;
 use crate::ctx::{Ctx, say};
 use crate::progress::{CardState, Progress, rfc3339};
-use crate::quiz::cards::generate;
+use crate::quiz::cards::generate_outline;
 use crate::quiz::schedule::Rating;
 use crate::quiz::stats;
 
@@ -24,6 +24,8 @@ struct CardJson<'a> {
     reps: u32,
     lapses: u32,
     last_review: String,
+    /// The probability of recalling it now (FSRS-6 forgetting curve).
+    retrievability: Option<f32>,
 }
 
 /// One answer in `stats --json`.
@@ -48,13 +50,16 @@ struct ParamsJson {
 
 #[derive(Serialize)]
 struct StatsJson<'a> {
+    /// The reviewed cards' current retrievability: how many, the average, how many below 90%
+    /// (null before the first review).
+    retrievability: Option<stats::RetrievabilitySummary>,
     cards: Vec<CardJson<'a>>,
     log: Vec<LogJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     params: Option<ParamsJson>,
 }
 
-fn json(progress: &Progress) -> Result<StatsJson<'_>> {
+fn json(progress: &Progress, now: time::OffsetDateTime, decay: f32) -> Result<StatsJson<'_>> {
     let mut cards = Vec::new();
     for r in progress.cards.values() {
         cards.push(CardJson {
@@ -67,6 +72,7 @@ fn json(progress: &Progress) -> Result<StatsJson<'_>> {
             reps: r.reps,
             lapses: r.lapses,
             last_review: rfc3339::format(r.last_review)?,
+            retrievability: stats::retrievability(r, now, decay),
         });
     }
     let mut log = Vec::new();
@@ -79,6 +85,7 @@ fn json(progress: &Progress) -> Result<StatsJson<'_>> {
         });
     }
     Ok(StatsJson {
+        retrievability: stats::retrievability_summary(progress, now, decay),
         cards,
         log,
         params: None,
@@ -103,8 +110,10 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
         }
         Err(e) => return Err(e.into()),
     };
+    // Retrievability follows the forgetting curve the scheduler uses: the fitted decay, if any.
+    let decay = stats::decay(fitted.as_ref().map(|f| f.params.as_slice()));
     if as_json {
-        let mut stats = json(progress)?;
+        let mut stats = json(progress, now, decay)?;
         stats.params = Some(ParamsJson {
             source: if fitted.is_some() {
                 "fitted"
@@ -125,7 +134,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
         return Ok(0);
     }
     let corpus = ctx.load_quietly();
-    let cards = generate(corpus, 0);
+    // Counting needs no multiple-choice options.
+    let cards = generate_outline(corpus);
     let (all, by_kind) = stats::counts(&cards, progress);
     writeln!(
         out,
@@ -179,6 +189,15 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
             progress.log.len()
         )?,
         None => writeln!(out, "retention: no reviews yet; run `archdeck quiz`")?,
+    }
+    if let Some(r) = stats::retrievability_summary(progress, now, decay) {
+        writeln!(
+            out,
+            "retrievability now: {:.0}% on average over {} reviewed cards, {} below 90%",
+            r.average * 100.0,
+            r.cards,
+            r.below_90
+        )?;
     }
     writeln!(out, "{}", crate::cli::optimize::describe(&fitted))?;
     let weak = stats::weakest(progress, 5);

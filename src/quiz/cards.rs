@@ -203,7 +203,6 @@ pub fn generate(corpus: &Corpus, seed: u64) -> Vec<Card> {
 
 /// The cards of the entries in `deck`. Distractors may come from entries outside the deck.
 pub fn generate_deck(corpus: &Corpus, deck: &Deck, seed: u64) -> Vec<Card> {
-    let mut cards = Vec::new();
     // Each multiple-choice entry's topic words, computed once (distractors compare every pair).
     let topics: Topics = corpus
         .entries()
@@ -216,6 +215,20 @@ pub fn generate_deck(corpus: &Corpus, deck: &Deck, seed: u64) -> Vec<Card> {
             )
         })
         .collect();
+    build(corpus, deck, seed, Some(&topics))
+}
+
+/// Every card of the corpus, the same cards as [`generate`] gives (ids, prompts, answers and
+/// content hashes), but a multiple-choice card's [`Ask::Choice`] has no options: ranking
+/// distractors compares every pair of entries of a kind, which on a large corpus takes far
+/// longer than listing the cards needs (the card browser).
+pub fn generate_outline(corpus: &Corpus) -> Vec<Card> {
+    build(corpus, &Deck::All, 0, None)
+}
+
+/// The cards of `deck`; without `topics`, multiple-choice cards get no options.
+fn build(corpus: &Corpus, deck: &Deck, seed: u64, topics: Option<&Topics>) -> Vec<Card> {
+    let mut cards = Vec::new();
     for entry in corpus.entries().iter().filter(|e| deck.contains(e)) {
         cards.push(recall(entry));
         if let Some(card) = reverse(entry) {
@@ -224,10 +237,10 @@ pub fn generate_deck(corpus: &Corpus, deck: &Deck, seed: u64) -> Vec<Card> {
         if let Some(card) = verdict(entry) {
             cards.push(card);
         }
-        if let Some(card) = fallacy(corpus, &topics, entry, seed) {
+        if let Some(card) = fallacy(corpus, topics, entry, seed) {
             cards.push(card);
         }
-        if let Some(card) = pattern(corpus, &topics, entry, seed) {
+        if let Some(card) = pattern(corpus, topics, entry, seed) {
             cards.push(card);
         }
     }
@@ -325,7 +338,7 @@ fn verdict(entry: &Entry) -> Option<Card> {
 
 /// A fallacy's or a law's card: one of its scenarios, and four entries of its kind to choose
 /// from.
-fn fallacy(corpus: &Corpus, topics: &Topics, entry: &Entry, seed: u64) -> Option<Card> {
+fn fallacy(corpus: &Corpus, topics: Option<&Topics>, entry: &Entry, seed: u64) -> Option<Card> {
     let card_type = match entry.kind {
         Kind::Fallacy => CardType::Fallacy,
         Kind::Law => CardType::Law,
@@ -345,7 +358,7 @@ fn fallacy(corpus: &Corpus, topics: &Topics, entry: &Entry, seed: u64) -> Option
     Some(c)
 }
 
-fn pattern(corpus: &Corpus, topics: &Topics, entry: &Entry, seed: u64) -> Option<Card> {
+fn pattern(corpus: &Corpus, topics: Option<&Topics>, entry: &Entry, seed: u64) -> Option<Card> {
     if entry.kind != Kind::Pattern {
         return None;
     }
@@ -363,14 +376,25 @@ fn pattern(corpus: &Corpus, topics: &Topics, entry: &Entry, seed: u64) -> Option
 /// look of an option give the answer away. Candidates are ranked by tags shared with the entry,
 /// then by topic words shared with the entry and the prompt, then by how close their title's
 /// length is; the seed picks three of the best five and orders the four options. `None` if the
-/// entry has no other entry of its kind.
+/// entry has no other entry of its kind. Without `topics`, no options are ranked: the choice
+/// has none (see [`generate_outline`]).
 fn choices(
     corpus: &Corpus,
-    topics: &Topics,
+    topics: Option<&Topics>,
     entry: &Entry,
     prompt: &str,
     seed: u64,
 ) -> Option<Ask> {
+    let Some(topics) = topics else {
+        let others = corpus
+            .entries()
+            .iter()
+            .any(|e| e.kind == entry.kind && e.id != entry.id);
+        return others.then_some(Ask::Choice {
+            choices: Vec::new(),
+            correct: 0,
+        });
+    };
     let mut topic = topic_stems(prompt);
     topic.extend(topics.get(entry.id.as_str()).into_iter().flatten().cloned());
     let len = entry.title.chars().count();
@@ -428,6 +452,26 @@ pub fn shuffle_choices(ask: &mut Ask, seed: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_outline_has_the_same_cards_without_options() {
+        let corpus = crate::corpus::Corpus::embedded().0;
+        let full = generate(&corpus, 0);
+        let outline = generate_outline(&corpus);
+        assert_eq!(full.len(), outline.len());
+        for (a, b) in full.iter().zip(&outline) {
+            assert_eq!(
+                (&a.id, &a.prompt, &a.answer, &a.content_hash),
+                (&b.id, &b.prompt, &b.answer, &b.content_hash)
+            );
+            if let Ask::Choice { choices, .. } = &b.ask {
+                assert!(choices.is_empty());
+                assert!(matches!(&a.ask, Ask::Choice { choices, .. } if !choices.is_empty()));
+            } else {
+                assert_eq!(a.ask, b.ask);
+            }
+        }
+    }
 
     #[test]
     fn deck_parse() {

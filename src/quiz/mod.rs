@@ -1,12 +1,13 @@
 //! Flashcard mode: cards generated from the corpus ([`cards`], with their text work in
 //! [`text`]), FSRS scheduling ([`schedule`]), which cards a session shows ([`plan`]), the session
 //! state machine shared by the TUI and the plain CLI ([`session`]), committing an answer
-//! ([`commit`]), the numbers for the stats view ([`stats`]) and fitting FSRS parameters to the
-//! review log ([`optimize`]).
+//! ([`commit`]), the numbers for the stats view ([`stats`]), the card browser's table
+//! ([`browse`]) and fitting FSRS parameters to the review log ([`optimize`]).
 //!
 //! Nothing here reads the clock or the environment: `now` is passed in. Only [`commit`] touches
 //! files, through the [`crate::progress::Store`] it is given.
 
+pub mod browse;
 pub mod cards;
 pub mod commit;
 pub mod optimize;

@@ -94,6 +94,14 @@ pub enum Action {
     Cram,
     /// Show the statistics.
     ShowStats,
+    /// Open the card browser: every card with its state, due date and retrievability.
+    ShowCards,
+    /// Sort the card browser by the next column.
+    CycleSort,
+    /// Reverse the card browser's sort.
+    ReverseSort,
+    /// Show the next state in the card browser: all, due, new, learning, review, …
+    CycleState,
     /// Reveal the answer, or go on to the next card.
     Continue,
     /// Rate recall 1-4 (again, hard, good, easy), or pick choice N.
@@ -111,7 +119,8 @@ pub enum Action {
     /// Undo the last answer of the session (again for the one before): it leaves the review log
     /// and the card is asked again.
     Undo,
-    /// Suspend the current card: no session shows it until it is unsuspended.
+    /// Suspend the current card: no session shows it until it is unsuspended. In the card
+    /// browser: suspend the selected card, or unsuspend it.
     Suspend,
     /// Bury the current card until tomorrow (the next day start).
     Bury,
@@ -177,6 +186,12 @@ impl Action {
             Action::QuizTag => "quiz the selected entry's tag",
             Action::Cram => "cram: practise without changing the schedule",
             Action::ShowStats => "statistics",
+            Action::ShowCards => "card browser: every card's state, due date, retrievability",
+            Action::CycleSort => {
+                "sort by the next column (due, stability, difficulty, retrievability, …)"
+            }
+            Action::ReverseSort => "reverse the sort",
+            Action::CycleState => "show all, due, new, learning, review, relearning, suspended…",
             Action::Continue => "reveal the answer / open the entry of a missed card",
             Action::Answer(_) => "rate 1 again, 2 hard, 3 good, 4 easy / pick choice 1-4",
             Action::SayDo => "answer: do",

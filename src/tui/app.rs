@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use super::action::Action;
+use super::cards::CardsState;
 use super::keymap::Context;
 use super::layout::{self, Areas};
 use super::quiz::{Effect, Progressor, QuizState, StatsState};
@@ -26,6 +27,8 @@ pub enum Mode {
     Quiz,
     /// The statistics.
     Stats,
+    /// The card browser.
+    Cards,
 }
 
 /// Which part of the screen takes keys.
@@ -56,6 +59,8 @@ pub struct App {
     /// The running (or paused) quiz.
     pub quiz: Option<QuizState>,
     pub stats: Option<StatsState>,
+    /// The card browser, once opened (kept, so that it reopens where it was left).
+    pub cards: Option<CardsState>,
     pub progressor: Progressor,
     /// Cards due now and new cards left today, for the browse status bar (`None` until
     /// [`App::refresh_due`] runs, or without a progress store).
@@ -97,6 +102,7 @@ impl App {
             mode: Mode::Browse,
             quiz: None,
             stats: None,
+            cards: None,
             progressor: Progressor {
                 store: None,
                 clock: Box::new(time::OffsetDateTime::now_utc),
@@ -181,7 +187,9 @@ impl App {
         }
         let mut messages = Vec::new();
         let progress = self.progressor.load(&mut messages, now);
-        let cards = crate::quiz::cards::generate(&self.corpus, crate::quiz::cards::day_seed(now));
+        // Counting needs no multiple-choice options, whose distractors take time quadratic in
+        // the corpus: this runs at start and on every return to browsing.
+        let cards = crate::quiz::cards::generate_outline(&self.corpus);
         let options = crate::quiz::plan::SessionOptions {
             new_per_day: self.progressor.new_per_day,
             reviews_per_day: self.progressor.reviews_per_day,
@@ -220,6 +228,11 @@ impl App {
         match self.mode {
             Mode::Quiz => return Context::Quiz,
             Mode::Stats => return Context::Stats,
+            // Typing in the filter box edits like the search box.
+            Mode::Cards if self.cards.as_ref().is_some_and(|c| c.editing) => {
+                return Context::Search;
+            }
+            Mode::Cards => return Context::Cards,
             Mode::Browse => {}
         }
         match self.focus {
@@ -262,6 +275,7 @@ impl App {
             _ => match self.mode {
                 Mode::Quiz => return self.update_quiz(action, now),
                 Mode::Stats => self.update_stats(action, now),
+                Mode::Cards => return self.update_cards(action),
                 Mode::Browse => self.update_browse(action, now),
             },
         }
@@ -271,6 +285,9 @@ impl App {
     /// Performs an effect returned by [`App::update_at`].
     pub fn perform(&mut self, effect: Effect, now: OffsetDateTime) {
         match effect {
+            Effect::CardsSuspend => self.toggle_suspend(),
+            Effect::CardsFlag => self.cycle_flag(),
+            Effect::CardsBury => self.bury_card(now),
             Effect::SaveAnswer => {
                 if let Some(quiz) = self.quiz.as_mut() {
                     quiz.commit(&self.progressor, now);
@@ -379,10 +396,18 @@ impl App {
         let page = self.list_height();
         self.list.view.clamp(self.list.hits.len(), page);
         self.scroll_by(0);
+        let page = self.cards_page();
+        if let Some(cards) = self.cards.as_mut() {
+            cards.view.clamp(cards.shown.len(), page);
+        }
     }
 
     /// Mouse wheel at a screen position: scrolls the pane under the pointer.
     fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        if self.mode == Mode::Cards {
+            self.wheel_cards(down);
+            return;
+        }
         let a = self.areas();
         let step = if down { 3 } else { -3 };
         if contains(a.reader_frame, column, row) {
@@ -394,6 +419,10 @@ impl App {
 
     /// A left click: selects a list row, or follows a link in the reader.
     fn click(&mut self, column: u16, row: u16) {
+        if self.mode == Mode::Cards {
+            self.click_cards(row);
+            return;
+        }
         let a = self.areas();
         if contains(a.list, column, row) {
             let screen_row = usize::from(row - a.list.y);

@@ -31,6 +31,7 @@ fn browse(app: &mut App, action: Action, now: OffsetDateTime) {
             None => app.status = Some("select an entry first: C quizzes its tag".into()),
         },
         (_, Action::ShowStats) => app.show_stats(now),
+        (_, Action::ShowCards) => app.show_cards(now),
         (_, Action::ReturnToQuiz) => match app.quiz {
             Some(_) => app.mode = super::app::Mode::Quiz,
             None => app.status = Some("no quiz to go back to: c starts one".into()),

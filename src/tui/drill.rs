@@ -112,6 +112,15 @@ impl App {
                 }
                 return None;
             }
+            Action::ShowCards if quiz.summary.is_some() => {
+                self.show_cards(now);
+                return None;
+            }
+            Action::ShowCards => {
+                self.status =
+                    Some("end the quiz first (Esc), then B opens the card browser".into());
+                return None;
+            }
             Action::ShowStats if quiz.summary.is_some() => {
                 self.quiz = None;
                 self.show_stats(now);
@@ -157,6 +166,7 @@ impl App {
                 }
             }
             Action::StartQuiz => self.start_quiz_at("all".into(), false, now),
+            Action::ShowCards => self.show_cards(now),
             Action::Leave => self.mode = Mode::Browse,
             _ => {}
         }

@@ -23,6 +23,8 @@ pub enum Context {
     Quiz,
     /// The statistics view.
     Stats,
+    /// The card browser.
+    Cards,
 }
 
 impl Context {
@@ -36,6 +38,7 @@ impl Context {
             Context::Help => "Help",
             Context::Quiz => "Quiz",
             Context::Stats => "Statistics",
+            Context::Cards => "Card browser",
         }
     }
 }
@@ -74,7 +77,7 @@ const fn bind(
     }
 }
 
-use Context::{Find, Global, Help, List, Quiz, Reader, Search, Stats};
+use Context::{Cards, Find, Global, Help, List, Quiz, Reader, Search, Stats};
 
 /// Every binding. Contexts are tried first, then `Global` (which text boxes skip).
 pub static BINDINGS: &[Binding] = &[
@@ -118,6 +121,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Global, &[ch('c')], "c", Action::StartQuiz),
     bind(Global, &[ch('C')], "C", Action::QuizTag),
     bind(Global, &[ch('s')], "s", Action::ShowStats),
+    bind(Global, &[ch('B')], "B", Action::ShowCards),
     bind(Global, &[ch('o')], "o", Action::ReturnToQuiz),
     bind(List, &[ch('k'), (KeyCode::Up, N)], "k  ↑", Action::Up),
     bind(List, &[ch('j'), (KeyCode::Down, N)], "j  ↓", Action::Down),
@@ -353,6 +357,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Quiz, &[ch('j'), (KeyCode::Down, N)], "j  ↓", Action::Down),
     bind(Quiz, &[ch('r')], "r", Action::Cram),
     bind(Quiz, &[ch('s')], "s", Action::ShowStats),
+    bind(Quiz, &[ch('B')], "B", Action::ShowCards),
     bind(Quiz, &[(KeyCode::Esc, N), ch('q')], "Esc  q", Action::Leave),
     bind(Quiz, &[(KeyCode::Char('c'), C)], "Ctrl-C", Action::Quit),
     bind(
@@ -365,6 +370,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Stats, &[ch('j'), (KeyCode::Down, N)], "j  ↓", Action::Down),
     bind(Stats, &[(KeyCode::Enter, N)], "Enter", Action::Open),
     bind(Stats, &[ch('c')], "c", Action::StartQuiz),
+    bind(Stats, &[ch('B')], "B", Action::ShowCards),
     bind(
         Stats,
         &[(KeyCode::Esc, N), ch('q'), ch('s')],
@@ -378,10 +384,74 @@ pub static BINDINGS: &[Binding] = &[
         "?",
         Action::ToggleHelp,
     ),
+    bind(Cards, &[ch('k'), (KeyCode::Up, N)], "k  ↑", Action::Up),
+    bind(Cards, &[ch('j'), (KeyCode::Down, N)], "j  ↓", Action::Down),
+    bind(
+        Cards,
+        &[(KeyCode::PageUp, N), (KeyCode::Char('b'), C)],
+        "PgUp",
+        Action::PageUp,
+    ),
+    bind(
+        Cards,
+        &[(KeyCode::PageDown, N), ch(' '), (KeyCode::Char('f'), C)],
+        "PgDn  Space",
+        Action::PageDown,
+    ),
+    bind(
+        Cards,
+        &[(KeyCode::Char('u'), C)],
+        "Ctrl-U",
+        Action::HalfPageUp,
+    ),
+    bind(
+        Cards,
+        &[(KeyCode::Char('d'), C)],
+        "Ctrl-D",
+        Action::HalfPageDown,
+    ),
+    bind(
+        Cards,
+        &[ch('g'), (KeyCode::Home, N)],
+        "g  Home",
+        Action::Top,
+    ),
+    bind(
+        Cards,
+        &[ch('G'), (KeyCode::End, N)],
+        "G  End",
+        Action::Bottom,
+    ),
+    bind(Cards, &[ch('s')], "s", Action::CycleSort),
+    bind(Cards, &[ch('r')], "r", Action::ReverseSort),
+    bind(Cards, &[ch('t')], "t", Action::CycleState),
+    bind(Cards, &[ch('@')], "@", Action::Suspend),
+    bind(Cards, &[ch('f')], "f", Action::CycleFlag),
+    bind(Cards, &[ch('-')], "-", Action::Bury),
+    bind(Cards, &[ch('/')], "/", Action::FocusSearch),
+    bind(
+        Cards,
+        &[(KeyCode::Enter, N), ch('o')],
+        "Enter  o",
+        Action::Open,
+    ),
+    bind(
+        Cards,
+        &[(KeyCode::Esc, N), ch('q')],
+        "Esc  q",
+        Action::Leave,
+    ),
+    bind(Cards, &[(KeyCode::Char('c'), C)], "Ctrl-C", Action::Quit),
+    bind(
+        Cards,
+        &[ch('?'), (KeyCode::F(1), N)],
+        "?",
+        Action::ToggleHelp,
+    ),
 ];
 
 /// The order in which the help overlay lists the contexts.
-pub const HELP_ORDER: [Context; 8] = [
+pub const HELP_ORDER: [Context; 9] = [
     Context::Global,
     Context::List,
     Context::Search,
@@ -389,6 +459,7 @@ pub const HELP_ORDER: [Context; 8] = [
     Context::Find,
     Context::Quiz,
     Context::Stats,
+    Context::Cards,
     Context::Help,
 ];
 
@@ -419,6 +490,15 @@ pub fn describe(context: Context, action: Action) -> &'static str {
         (Stats, Action::Leave) => "back to browsing",
         (Stats, Action::Open) => "read the selected weak entry",
         (Stats, Action::StartQuiz) => "start a quiz: due cards and today's new ones",
+        (Quiz, Action::ShowCards) => "card browser (from the summary)",
+        (Cards, Action::FocusSearch) => {
+            "filter by id or title, kind:K tag:T deck:D (readline keys; Enter keeps, Esc clears)"
+        }
+        (Cards, Action::Open) => "read the selected card's entry (B comes back)",
+        (Cards, Action::Leave) => "back to the screen the browser was opened from",
+        (Cards, Action::Suspend) => "suspend or unsuspend the selected card (saved at once)",
+        (Cards, Action::CycleFlag) => "flag the selected card: red, orange, green, blue, none",
+        (Cards, Action::Bury) => "bury the selected card until tomorrow",
         (Help, Action::Up) => "scroll up",
         (Help, Action::Down) => "scroll down",
         _ => action.describe(),
@@ -446,6 +526,7 @@ pub fn hints(context: Context) -> &'static [(&'static str, &'static str)] {
             ("j/k", "move"),
             ("Enter", "open"),
             ("c", "quiz"),
+            ("B", "cards"),
             ("Esc", "back"),
         ],
         Search => &[
@@ -455,6 +536,18 @@ pub fn hints(context: Context) -> &'static [(&'static str, &'static str)] {
             ("Esc", "clear"),
         ],
         Find => &[("type", "find"), ("Enter", "done"), ("Esc", "cancel")],
+        Cards => &[
+            ("j/k", "move"),
+            ("s", "sort"),
+            ("r", "reverse"),
+            ("t", "state"),
+            ("@", "suspend"),
+            ("f", "flag"),
+            ("-", "bury"),
+            ("/", "filter"),
+            ("Enter", "entry"),
+            ("Esc", "back"),
+        ],
         List | Global | Help => &[
             ("/", "search"),
             ("j/k", "move"),
@@ -462,6 +555,7 @@ pub fn hints(context: Context) -> &'static [(&'static str, &'static str)] {
             ("t", "kind"),
             ("c", "quiz"),
             ("s", "stats"),
+            ("B", "cards"),
             ("?", "help"),
             ("q", "quit"),
         ],
@@ -511,7 +605,7 @@ pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
             (KeyCode::Char(c @ '1'..='4'), N) => Some(Action::Answer(c as u8 - b'0')),
             _ => None,
         },
-        Context::Help | Context::Stats => None,
+        Context::Help | Context::Stats | Context::Cards => None,
         _ => lookup(Global, key),
     }
 }

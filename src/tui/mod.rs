@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 mod browse;
+pub mod cards;
 mod drill;
 pub mod keymap;
 pub mod layout;

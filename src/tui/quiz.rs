@@ -110,6 +110,12 @@ pub enum Effect {
     SaveAnswer,
     /// Quitting with answers not saved: try once more, quit if that works, else ask.
     SaveAndQuit,
+    /// Suspend the card browser's selected card, or unsuspend it, in the store.
+    CardsSuspend,
+    /// Give the card browser's selected card the next flag, in the store.
+    CardsFlag,
+    /// Bury the card browser's selected card until the next day starts, in the store.
+    CardsBury,
     /// Undo the last answer, in the store (if saved) and the session.
     Undo,
     /// Suspend the current card, then move on.
@@ -430,6 +436,8 @@ pub struct StatsState {
     pub forecast: Vec<u32>,
     pub per_day: Vec<u32>,
     pub retention: Option<f64>,
+    /// The reviewed cards' current retrievability (average, how many below 90%).
+    pub retrievability: Option<stats::RetrievabilitySummary>,
     pub total: StateCounts,
     pub by_kind: Vec<(crate::corpus::Kind, StateCounts)>,
     pub weakest: Vec<Weak>,
@@ -442,13 +450,19 @@ impl StatsState {
     pub fn compute(corpus: &Corpus, p: &Progressor, now: OffsetDateTime) -> StatsState {
         let mut messages = Vec::new();
         let progress = p.load(&mut messages, now);
-        let cards = generate(corpus, day_seed(now));
+        // Counting needs no multiple-choice options.
+        let cards = crate::quiz::cards::generate_outline(corpus);
         let (total, by_kind) = stats::counts(&cards, &progress);
         StatsState {
             today: now.date(),
             forecast: stats::due_forecast(&progress, now, 14),
             per_day: stats::reviews_per_day(&progress, now, 30),
             retention: stats::retention(&progress),
+            retrievability: stats::retrievability_summary(
+                &progress,
+                now,
+                stats::decay(p.params(&mut messages).as_deref()),
+            ),
             total,
             by_kind: by_kind.into_iter().collect(),
             weakest: stats::weakest(&progress, 10),

@@ -1,5 +1,6 @@
 //! Drawing: `&App` in, cells out. Views only read the state.
 
+mod cards;
 pub mod help;
 mod quiz;
 mod reader;
@@ -29,6 +30,7 @@ impl Widget for &App {
             }
             Mode::Quiz => quiz::render(self, body, buf),
             Mode::Stats => stats::render(self, body, buf),
+            Mode::Cards => cards::render(self, body, buf),
         }
         status::render(self, areas.status, buf);
         if let Some(scroll) = self.help {

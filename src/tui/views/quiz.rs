@@ -298,7 +298,7 @@ fn summary_lines(summary: &Summary, quiz: &QuizState, t: Theme) -> Vec<Line<'sta
     }
     out.push(Line::default());
     out.push(Line::styled(
-        "Esc: back to browsing   s: statistics",
+        "Esc: back to browsing   s: statistics   B: card browser",
         t.dim(),
     ));
     out

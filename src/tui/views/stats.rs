@@ -43,6 +43,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Span::raw(retention),
         Span::styled("   cards ", t.dim()),
         Span::raw(s.total.total().to_string()),
+        Span::styled("   retrievability now ", t.dim()),
+        Span::raw(s.retrievability.map_or("no reviews yet".to_string(), |r| {
+            format!(
+                "{:.0}% on average, {} of {} below 90%",
+                r.average * 100.0,
+                r.below_90,
+                r.cards
+            )
+        })),
     ])];
     let header: String = STATES
         .iter()
