@@ -170,26 +170,169 @@ fn search_index(corpus: &link::Corpus) -> Result<String, std::fmt::Error> {
         (i as u32, fields)
     });
     let table = postings::OwnedTable::build(&stemmer, docs);
-    let mut code = String::from("pub(super) static TERMS: &[(&str, &[Posting])] = &[\n");
-    for (term, list) in &table.terms {
-        write!(code, "({term:?}, &[")?;
+    // Every table is written as plain integers and one text per kind of string, read by
+    // offsets: static data holding pointers (`&str`, slices) must be relocated by the dynamic
+    // loader at every start, page by page, and these tables are most of the binary's data.
+    let mut code = String::new();
+    strings(
+        &mut code,
+        "TERM",
+        table.terms.iter().map(|(t, _)| t.as_str()),
+    )?;
+    code.push_str("pub(super) static POSTINGS: &[Posting] = &[\n");
+    let mut ends = Vec::new();
+    let mut n = 0u32;
+    for (_, list) in &table.terms {
         for (doc, tf) in list {
             write!(code, "({doc}, {tf:?}),")?;
         }
-        code.push_str("]),\n");
+        code.push('\n');
+        n += list.len() as u32;
+        ends.push(n);
     }
-    code.push_str("];\npub(super) static SURFACE: &[(&str, u32)] = &[\n");
-    for (word, term) in &table.surface {
-        writeln!(code, "({word:?}, {term}),")?;
-    }
-    code.push_str("];\npub(super) static LENS: &[[u16; FIELDS]] = &[\n");
+    code.push_str("];\n");
+    numbers(&mut code, "POSTING_ENDS", &ends)?;
+    strings(
+        &mut code,
+        "SURFACE",
+        table.surface.iter().map(|(w, _)| w.as_str()),
+    )?;
+    let terms: Vec<u32> = table.surface.iter().map(|(_, t)| *t).collect();
+    numbers(&mut code, "SURFACE_TERMS", &terms)?;
+    let masks: Vec<u64> = table
+        .surface
+        .iter()
+        .map(|(w, _)| text::sound_mask(w))
+        .collect();
+    writeln!(
+        code,
+        "pub(super) static SURFACE_MASKS: &[u64] = &{masks:?};"
+    )?;
+    code.push_str("pub(super) static LENS: &[[u16; FIELDS]] = &[\n");
     for (_, len) in &table.lens {
         writeln!(code, "{len:?},")?;
     }
-    code.push_str("];\npub(super) static IDS: &[&str] = &[\n");
+    code.push_str("];\n");
+    // Names: each distinct name word once, and each entry's names as places in that list
+    // (`u32::MAX` between names), as `src/search/names.rs` reads them.
+    let parts: Vec<(String, String)> = corpus
+        .entries()
+        .iter()
+        .map(|e| text::name_parts(&e.title, &e.aliases))
+        .collect();
+    let vocab: std::collections::BTreeSet<&str> = parts
+        .iter()
+        .flat_map(|(words, _)| words.split(['\n', ' ']))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let vocab: Vec<&str> = vocab.into_iter().collect();
+    strings(&mut code, "NAME_VOCAB", vocab.iter().copied())?;
+    let mut ids = Vec::new();
+    for (words, _) in &parts {
+        let mut list = Vec::new();
+        for (k, name) in words.split('\n').enumerate() {
+            if k > 0 {
+                list.push(u32::MAX);
+            }
+            for w in name.split(' ').filter(|w| !w.is_empty()) {
+                list.push(vocab.binary_search(&w).map_err(|_| std::fmt::Error)? as u32);
+            }
+        }
+        ids.push(list);
+    }
+    lists(&mut code, "NAME_IDS", &ids)?;
+    strings(&mut code, "COMPACT", parts.iter().map(|(_, c)| c.as_str()))?;
+    // For each entry, its linked remedies and, for a rule, the ideas it endorses, as
+    // `Index::build` works them out at run time (a test checks they agree).
+    let entries = corpus.entries();
+    let links: Vec<Vec<usize>> = entries
+        .iter()
+        .map(|e| {
+            e.related
+                .iter()
+                .filter_map(|id| corpus.position(id))
+                .collect()
+        })
+        .collect();
+    let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    for (i, targets) in links.iter().enumerate() {
+        for &t in targets {
+            backlinks[t].push(i);
+        }
+    }
+    let remedies: Vec<Vec<u32>> = (0..entries.len())
+        .map(|i| {
+            links[i]
+                .iter()
+                .chain(&backlinks[i])
+                .filter(|&&j| {
+                    matches!(
+                        entries[j].kind,
+                        entry::Kind::Pattern | entry::Kind::Rule | entry::Kind::Principle
+                    )
+                })
+                .map(|&j| j as u32)
+                .collect()
+        })
+        .collect();
+    lists(&mut code, "REMEDIES", &remedies)?;
+    let endorses: Vec<Vec<u32>> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            if e.kind == entry::Kind::Rule {
+                links[i]
+                    .iter()
+                    .filter(|&&j| {
+                        matches!(entries[j].kind, entry::Kind::Pattern | entry::Kind::Concept)
+                    })
+                    .map(|&j| j as u32)
+                    .collect()
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    lists(&mut code, "ENDORSES", &endorses)?;
+    code.push_str("pub(super) static IDS: &[&str] = &[\n");
     for e in corpus.entries() {
         writeln!(code, "{:?},", e.id)?;
     }
     code.push_str("];\n");
     Ok(code)
+}
+
+/// Writes `items` as `{NAME}_TEXT`, all of them in one string, and `{NAME}_ENDS`, where each
+/// ends in it.
+fn strings<'a>(
+    code: &mut String,
+    name: &str,
+    items: impl Iterator<Item = &'a str>,
+) -> Result<(), std::fmt::Error> {
+    let mut text = String::new();
+    let mut ends = Vec::new();
+    for item in items {
+        text.push_str(item);
+        ends.push(text.len() as u32);
+    }
+    writeln!(code, "pub(super) static {name}_TEXT: &str = {text:?};")?;
+    numbers(code, &format!("{name}_ENDS"), &ends)
+}
+
+/// Writes lists of numbers as `{NAME}`, all of them in one array, and `{NAME}_ENDS`.
+fn lists(code: &mut String, name: &str, lists: &[Vec<u32>]) -> Result<(), std::fmt::Error> {
+    let all: Vec<u32> = lists.iter().flatten().copied().collect();
+    numbers(code, name, &all)?;
+    let mut ends = Vec::new();
+    let mut n = 0;
+    for list in lists {
+        n += list.len() as u32;
+        ends.push(n);
+    }
+    numbers(code, &format!("{name}_ENDS"), &ends)
+}
+
+/// Writes `static {NAME}: &[u32]`.
+fn numbers(code: &mut String, name: &str, items: &[u32]) -> Result<(), std::fmt::Error> {
+    writeln!(code, "pub(super) static {name}: &[u32] = &{items:?};")
 }

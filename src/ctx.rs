@@ -11,7 +11,7 @@ use std::time::Instant;
 use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::config::{Config, ConfigError};
-use crate::corpus::{Corpus, Diagnostic};
+use crate::corpus::{Corpus, DeckFile, Diagnostic};
 use crate::paths::Paths;
 use crate::progress::{Store, rfc3339};
 
@@ -46,11 +46,34 @@ impl Ctx<'_> {
         Corpus::with_user_decks(&decks)
     }
 
+    /// The user deck files, and the problems reading them.
+    pub fn user_deck_files(&self) -> (Vec<DeckFile>, Vec<Diagnostic>) {
+        let decks: Vec<&Path> = self
+            .paths
+            .decks_dir
+            .iter()
+            .map(|d| d.path.as_path())
+            .collect();
+        DeckFile::read_users(&decks)
+    }
+
     /// Loads the corpus and warns on stderr if user decks had problems. A command runs once and
     /// exits, so the corpus lives until then: it is leaked rather than freed entry by entry at
     /// exit, which with a large user deck took a tenth of the command's time.
     pub fn load_quietly(&self) -> &'static Corpus {
-        let (corpus, problems) = self.load();
+        let (files, problems) = self.user_deck_files();
+        self.corpus_from(&files, problems)
+    }
+
+    /// The corpus of the built-in entries and these user deck files (as
+    /// [`Ctx::load_quietly`]), warning on stderr about any problem in them or in `problems`.
+    pub fn corpus_from(
+        &self,
+        files: &[DeckFile],
+        mut problems: Vec<Diagnostic>,
+    ) -> &'static Corpus {
+        let (corpus, more) = Corpus::with_files(files);
+        problems.extend(more);
         if !problems.is_empty() {
             say(format_args!(
                 "{} problem(s) in decks were skipped; run `archdeck check` for details",

@@ -686,6 +686,7 @@ fn junk_returns_nothing() {
     let index = Index::new(&corpus);
     for q in [
         "banana bread recipe",
+        "weather forecast tomorrow",
         "zxqvjk",
         "sourdough starter",
         "knitting scarves",

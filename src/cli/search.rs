@@ -3,7 +3,7 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::corpus::Kind;
+use crate::corpus::{Head, Kind, builtin_heads};
 use crate::ctx::{Ctx, say};
 use crate::search::{Index, Matched};
 
@@ -26,8 +26,24 @@ pub fn run(
     kind: Option<Kind>,
     json: bool,
 ) -> Result<u8> {
-    let corpus = ctx.load_quietly();
-    let index = Index::new(corpus);
+    let (files, problems) = ctx.user_deck_files();
+    // Without user decks, the index and the entries' names are compiled in: the corpus need
+    // not be built at all.
+    let (index, heads): (Index, Vec<Head>) = if files.is_empty() && problems.is_empty() {
+        (Index::builtin(), builtin_heads().collect())
+    } else {
+        let corpus = ctx.corpus_from(&files, problems);
+        let heads = corpus
+            .entries()
+            .iter()
+            .map(|e| Head {
+                id: &e.id,
+                kind: e.kind,
+                title: &e.title,
+            })
+            .collect();
+        (Index::new(corpus), heads)
+    };
     let search = index.search(query, kind);
     let shown: Vec<usize> = search.hits.iter().take(limit).map(|h| h.index).collect();
     let matched = if json {
@@ -40,10 +56,10 @@ pub fn run(
         .iter()
         .zip(matched)
         .map(|(h, matched)| {
-            let e = &corpus.entries()[h.index];
+            let e = &heads[h.index];
             SearchItem {
-                id: &e.id,
-                title: &e.title,
+                id: e.id,
+                title: e.title,
                 kind: e.kind,
                 score: h.score,
                 matched,
@@ -60,11 +76,7 @@ pub fn run(
         }
     }
     if items.is_empty() {
-        let names: Vec<&str> = search
-            .suggestions
-            .iter()
-            .map(|&i| corpus.entries()[i].title.as_str())
-            .collect();
+        let names: Vec<&str> = search.suggestions.iter().map(|&i| heads[i].title).collect();
         if names.is_empty() {
             say(format_args!("no match for `{query}`"));
         } else {

@@ -69,6 +69,24 @@ impl StaticEntry {
     }
 }
 
+/// What one-shot commands print of a built-in entry, straight from the compiled-in data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Head {
+    pub id: &'static str,
+    pub kind: Kind,
+    pub title: &'static str,
+}
+
+/// The id, kind and title of each built-in entry, in corpus order ([`Corpus::embedded`]'s),
+/// without building the corpus.
+pub fn builtin_heads() -> impl ExactSizeIterator<Item = Head> {
+    compiled::ENTRIES.iter().map(|e| Head {
+        id: e.id,
+        kind: e.kind,
+        title: e.title,
+    })
+}
+
 /// The built-in entries, already validated and linked.
 fn builtin_entries() -> Vec<Entry> {
     compiled::ENTRIES

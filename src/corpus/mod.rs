@@ -32,6 +32,7 @@ mod raw;
 mod read;
 mod validate;
 
+pub use builtin::{Head, builtin_heads};
 pub use deck::DeckFile;
 pub use diagnostic::{Diagnostic, line_col};
 pub use entry::{DIAGRAM_WIDTH, Entry, Kind, Lowered, Origin, Verdict, search_text};

@@ -109,11 +109,11 @@ impl DeckFile {
     }
 }
 
-impl Corpus {
-    /// The built-in corpus plus every user deck found at `user_paths` (files or folders; a
-    /// folder that does not exist is skipped quietly, and the same folder given twice is read
-    /// once).
-    pub fn with_user_decks(user_paths: &[&Path]) -> (Corpus, Vec<Diagnostic>) {
+impl DeckFile {
+    /// Every user deck file found at `user_paths` (files or folders; a folder that does not
+    /// exist is skipped quietly, and the same folder given twice is read once), with the
+    /// problems reading them.
+    pub fn read_users(user_paths: &[&Path]) -> (Vec<DeckFile>, Vec<Diagnostic>) {
         let mut files = Vec::new();
         let mut problems = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -122,6 +122,16 @@ impl Corpus {
                 DeckFile::read_user(path, &mut files, &mut problems);
             }
         }
+        (files, problems)
+    }
+}
+
+impl Corpus {
+    /// The built-in corpus plus every user deck found at `user_paths` (files or folders; a
+    /// folder that does not exist is skipped quietly, and the same folder given twice is read
+    /// once).
+    pub fn with_user_decks(user_paths: &[&Path]) -> (Corpus, Vec<Diagnostic>) {
+        let (files, mut problems) = DeckFile::read_users(user_paths);
         let (corpus, more) = Corpus::with_files(&files);
         problems.extend(more);
         (corpus, problems)

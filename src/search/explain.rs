@@ -48,7 +48,7 @@ impl Index {
                 }
                 let names = &self.docs[doc].names;
                 for w in &plan.name_words {
-                    if let Some(field) = names.field_of(&self.matcher, w)
+                    if let Some(field) = names.field_of(&self.vocab, &self.matcher, w)
                         && !out.iter().any(|(g, _)| *g == field)
                     {
                         out.push((field, w.clone()));

@@ -1,13 +1,15 @@
 //! The index: every entry's names, and the term tables with BM25F statistics.
 
+use std::borrow::Cow;
+
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rust_stemmers::Stemmer;
 
-use super::names::Names;
+use super::names::{NameVocab, Names};
 use super::postings::{OwnedTable, Posting};
 use super::segment::{Compiled, TermTable};
 use super::text::{FIELDS, field_texts, stemmer};
-use crate::corpus::{Corpus, Entry, Kind};
+use crate::corpus::{Corpus, Entry, Kind, builtin_heads};
 
 /// Field weights: title, aliases, tags, summary, problem / statement, scenarios,
 /// body. A word in the title says far more about what an entry is than one in its body.
@@ -28,12 +30,12 @@ const K1: f32 = 1.2;
 
 pub(super) struct Doc {
     pub kind: Kind,
-    pub title: String,
+    pub title: Cow<'static, str>,
     pub names: Names,
     /// Positions of related entries that are remedies (patterns, rules, principles).
-    pub remedies: Vec<usize>,
+    pub remedies: Cow<'static, [u32]>,
     /// For a rule, the concepts and patterns it links to: the ideas its advice applies.
-    pub endorses: Vec<usize>,
+    pub endorses: Cow<'static, [u32]>,
 }
 
 /// The search index over a corpus.
@@ -51,6 +53,8 @@ pub struct Index {
     pub(super) avg: [f32; FIELDS],
     pub(super) matcher: SkimMatcherV2,
     pub(super) stemmer: Stemmer,
+    /// The words of every entry's names.
+    pub(super) vocab: NameVocab,
 }
 
 /// The text of each field of an entry.
@@ -140,27 +144,31 @@ impl Index {
             }
         }
         let kind = |j: &usize| entries[*j].kind;
+        let mut vocab = NameVocab::compiled(Compiled::name_vocab());
         let docs = entries
             .iter()
             .enumerate()
             .map(|(i, e)| Doc {
                 kind: e.kind,
-                title: e.title.clone(),
-                names: Names::new(&e.title, &e.aliases),
+                title: Cow::Owned(e.title.clone()),
+                names: match Compiled::names(i) {
+                    Some((ids, compact)) if home[i] == 0 => Names::compiled(ids, compact),
+                    _ => vocab.names(&e.title, &e.aliases),
+                },
                 remedies: links[i]
                     .iter()
                     .chain(&backlinks[i])
                     .filter(|j| matches!(kind(j), Kind::Pattern | Kind::Rule | Kind::Principle))
-                    .copied()
+                    .map(|&j| j as u32)
                     .collect(),
                 endorses: if e.kind == Kind::Rule {
                     links[i]
                         .iter()
                         .filter(|j| matches!(kind(j), Kind::Pattern | Kind::Concept))
-                        .copied()
+                        .map(|&j| j as u32)
                         .collect()
                 } else {
-                    Vec::new()
+                    Cow::Borrowed(&[])
                 },
             })
             .collect();
@@ -177,6 +185,48 @@ impl Index {
             avg,
             matcher: SkimMatcherV2::default(),
             stemmer,
+            vocab,
+        }
+    }
+
+    /// The index of the built-in corpus alone ([`Corpus::embedded`]), entirely from data
+    /// compiled in: for one-shot commands when there are no user decks, which then need not
+    /// build the corpus at all. Ranks exactly as `Index::new(&Corpus::embedded().0)`.
+    pub fn builtin() -> Index {
+        let lens = Compiled::lens().to_vec();
+        let n = lens.len();
+        let mut avg = [0f32; FIELDS];
+        for len in &lens {
+            for (a, l) in avg.iter_mut().zip(len) {
+                *a += f32::from(*l);
+            }
+        }
+        for a in &mut avg {
+            *a = (*a / n.max(1) as f32).max(1.0);
+        }
+        let docs = builtin_heads()
+            .enumerate()
+            .map(|(i, h)| {
+                let (ids, compact) = Compiled::names(i).unwrap_or_default();
+                Doc {
+                    kind: h.kind,
+                    title: Cow::Borrowed(h.title),
+                    names: Names::compiled(ids, compact),
+                    remedies: Cow::Borrowed(Compiled::remedies(i)),
+                    endorses: Cow::Borrowed(Compiled::endorses(i)),
+                }
+            })
+            .collect();
+        Index {
+            docs,
+            tables: vec![Box::new(Compiled), Box::new(OwnedTable::default())],
+            overridden: 0,
+            home: vec![0; n],
+            lens,
+            avg,
+            matcher: SkimMatcherV2::default(),
+            stemmer: stemmer(),
+            vocab: NameVocab::compiled(Compiled::name_vocab()),
         }
     }
 
@@ -227,5 +277,39 @@ impl Index {
             }
         }
         idf * w * (K1 + 1.0) / (K1 + w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The compiled-in index must be the one built from the embedded corpus, entry by entry,
+    /// so that `search` ranks alike with and without user decks.
+    #[test]
+    fn builtin_index_is_the_embedded_corpus_index() {
+        let (corpus, _) = Corpus::embedded();
+        let a = Index::builtin();
+        let b = Index::new(&corpus);
+        assert_eq!(a.docs.len(), b.docs.len());
+        assert_eq!(a.home, b.home);
+        assert_eq!(a.lens, b.lens);
+        assert_eq!(a.avg, b.avg);
+        assert_eq!(a.overridden, b.overridden);
+        for (i, (x, y)) in a.docs.iter().zip(&b.docs).enumerate() {
+            assert_eq!(x.kind, y.kind, "{i}");
+            assert_eq!(x.title, y.title, "{i}");
+            assert_eq!(x.remedies, y.remedies, "{i}");
+            assert_eq!(x.endorses, y.endorses, "{i}");
+            assert_eq!(format!("{:?}", x.names), format!("{:?}", y.names), "{i}");
+        }
+        for q in [
+            "circuit",
+            "stop hammering a dependency",
+            "avoid cascading failures",
+            "dlq",
+        ] {
+            assert_eq!(a.query(q, None), b.query(q, None), "{q}");
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! the fields, combined with the name match, and kept only above a confidence floor.
 
 use super::index::{DESCRIPTION_WEIGHTS, DESCRIPTION_WORDS, Index, WEIGHTS};
-use super::names::{NameMatch, highlights};
+use super::names::{NameMatch, NameWord, highlights};
 use super::text::{FIELDS, is_meaningful, is_stop_word, stem, words};
 use super::typo::corrections;
 use super::{Hit, MAX_WORD_CHARS, MAX_WORDS};
@@ -16,6 +16,19 @@ const TYPO: [f32; 2] = [0.55, 0.35];
 /// How much a word known only through a typo correction counts towards the query being in
 /// the domain at all.
 const TYPO_KNOWN: f32 = 0.4;
+/// How much a word that the corpus uses only in passing counts towards the query being in the
+/// domain: one found in bodies and example scenarios but in no entry's title, aliases, tags,
+/// summary or problem. Those fields say what the entries are about; bodies and examples also
+/// talk about weather forecasts and shopping carts ("weather forecast tomorrow" is not a
+/// question about architecture because Gustafson's Law has a weather team in an example).
+const PASSING_KNOWN: f32 = 0.4;
+/// From this many meaningful words, an entry found through its text must match at least two of
+/// them, one in a field that says what it is about: a longer query that shares one word with
+/// an entry, or only words its examples use in passing, is not about it.
+const COHERENT_WORDS: usize = 3;
+/// The fields that say what an entry is about (title, aliases, tags, summary, problem /
+/// statement), before the example scenarios and the body.
+const TOPICAL_FIELDS: usize = 5;
 /// The name match, per unit of overlap between the query and the title or an alias
 /// ([`super::names::NameMatch::overlap`]).
 const NAME: f32 = 12.0;
@@ -103,6 +116,8 @@ pub(super) struct Plan {
     pub words: Vec<String>,
     /// The words matched against names (meaningful words, and one-letter words).
     pub name_words: Vec<String>,
+    /// The same, prepared for matching.
+    pub name_query: Vec<NameWord>,
     /// The plain words written as one ("twelve factor" → "12factor"), leading "the" dropped.
     pub joined: String,
     pub clauses: Vec<Clause>,
@@ -151,6 +166,7 @@ impl Index {
             plan.name_words = plain.clone();
             plan.stop_words_only = true;
         }
+        plan.name_query = plan.name_words.iter().map(|w| NameWord::new(w)).collect();
         // The last word may be unfinished, unless the query ends in a space.
         let typing = !query.ends_with(char::is_whitespace)
             && plain.last().is_some_and(|w| plan.words.last() == Some(w));
@@ -252,6 +268,14 @@ impl Index {
         out
     }
 
+    /// Whether some entry has the expansion's term in a field that says what it is about.
+    fn topical(&self, e: &Expansion) -> bool {
+        self.tables[e.table]
+            .postings(e.term)
+            .iter()
+            .any(|p| p.1[..TOPICAL_FIELDS].iter().any(|&t| t > 0))
+    }
+
     /// Ranks the entries of the allowed kind against a parsed query.
     pub(super) fn rank(&self, plan: &Plan, kind: Option<Kind>) -> Vec<Hit> {
         let n = self.docs.len();
@@ -266,6 +290,8 @@ impl Index {
         // Words matched somewhere other than in passing: in a field above the body, or more
         // than once in the body.
         let mut strong = vec![0u32; n];
+        // Words matched in a field that says what the entry is about.
+        let mut topical = vec![0u32; n];
         let mut best = vec![0f32; n];
         let mut touched: Vec<usize> = Vec::new();
         for clause in &plan.clauses {
@@ -285,6 +311,9 @@ impl Index {
                     if p.1[..FIELDS - 1].iter().any(|&t| t > 0) || p.1[FIELDS - 1] > 1 {
                         strong[doc] |= clause.covers;
                     }
+                    if p.1[..TOPICAL_FIELDS].iter().any(|&t| t > 0) {
+                        topical[doc] |= clause.covers;
+                    }
                     best[doc] = best[doc].max(s);
                 }
             }
@@ -297,11 +326,12 @@ impl Index {
         let names: Vec<NameMatch> = if plan.name_words.is_empty() {
             Vec::new()
         } else {
+            let qualities = self
+                .vocab
+                .qualities(&self.matcher, &plan.name_query, &plan.joined);
             let name = |i: usize| {
                 if allowed(i) {
-                    self.docs[i]
-                        .names
-                        .matches(&self.matcher, &plan.name_words, &plan.joined)
+                    self.docs[i].names.matches(&qualities, &plan.joined)
                 } else {
                     NameMatch::default()
                 }
@@ -355,8 +385,10 @@ impl Index {
                     .iter()
                     .filter(|c| c.covers & (1 << k) != 0)
                     .flat_map(|c| &c.expansions);
-                if by_name || exps.clone().any(|e| !e.typo) {
+                if by_name || exps.clone().any(|e| !e.typo && self.topical(e)) {
                     1.0
+                } else if exps.clone().any(|e| !e.typo) {
+                    PASSING_KNOWN
                 } else if exps.next().is_some() && text_bits & (1 << k) != 0 {
                     TYPO_KNOWN
                 } else {
@@ -381,14 +413,16 @@ impl Index {
             let by_name = m.exact || m.prefix > 0.0 || (m.coverage >= 0.5 && !plan.stop_words_only);
             let by_text = text[i] >= TEXT_FLOOR
                 && c * 3 >= words
-                && (strong[i] != 0 || covered[i].count_ones() >= 2);
+                && (strong[i] != 0 || c >= 2)
+                && (words < COHERENT_WORDS || (c >= 2 && topical[i] != 0));
             if !by_name && !by_text {
                 continue;
             }
             // Coordination: an entry that matches more of the query's words ranks higher.
             let coord = COORD + (1.0 - COORD) * (c as f32 / words as f32).min(1.0);
             let text_score = text[i] * coord * kind_prior(self.docs[i].kind);
-            for &j in &self.docs[i].endorses {
+            for &j in self.docs[i].endorses.iter() {
+                let j = j as usize;
                 endorsed[j] = endorsed[j].max(ENDORSE * text_score);
             }
             let score = text_score
@@ -413,16 +447,14 @@ impl Index {
         if plan.intent {
             self.promote_remedies(&mut hits, kind);
         }
-        hits.sort_by(|a, b| {
-            b.score
-                .cmp(&a.score)
-                .then_with(|| {
-                    self.docs[a.index]
-                        .title
-                        .len()
-                        .cmp(&self.docs[b.index].title.len())
-                })
-                .then_with(|| a.index.cmp(&b.index))
+        // Best score first, then the shorter title, then corpus order. Each key is worked out
+        // once: a short query over a large deck has tens of thousands of hits.
+        hits.sort_by_cached_key(|h| {
+            (
+                std::cmp::Reverse(h.score),
+                self.docs[h.index].title.len(),
+                h.index,
+            )
         });
         for h in hits.iter_mut().take(HIGHLIGHTED) {
             if names.get(h.index).is_some_and(|m| m.words != 0) {
@@ -444,7 +476,8 @@ impl Index {
         }
         let remedies = &self.docs[top.index].remedies;
         let n = remedies.len() as i64;
-        for (rank, &r) in remedies.iter().enumerate() {
+        for (rank, r) in remedies.iter().enumerate() {
+            let r = *r as usize;
             if kind.is_some_and(|k| self.docs[r].kind != k) {
                 continue;
             }

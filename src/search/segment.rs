@@ -20,6 +20,11 @@ pub trait TermTable: Send + Sync {
     /// A surface word and its term's place.
     fn surface(&self, i: usize) -> (&str, u32);
 
+    /// The letters of surface word `i` as it sounds ([`super::text::sound_mask`]).
+    fn surface_mask(&self, i: usize) -> u64 {
+        super::text::sound_mask(self.surface(i).0)
+    }
+
     /// The place of a term.
     fn find(&self, term: &str) -> Option<usize> {
         let (mut lo, mut hi) = (0, self.term_count());
@@ -76,6 +81,18 @@ impl TermTable for OwnedTable {
     }
 }
 
+/// The `i`th of the strings packed into `text`, each ending where `ends` says.
+fn nth_str(text: &'static str, ends: &[u32], i: usize) -> &'static str {
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    text.get(start..ends[i] as usize).unwrap_or_default()
+}
+
+/// The `i`th of the lists packed into `all`, each ending where `ends` says.
+fn nth_list<T>(all: &'static [T], ends: &[u32], i: usize) -> &'static [T] {
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    all.get(start..ends[i] as usize).unwrap_or_default()
+}
+
 /// The built-in corpus's table, compiled in.
 pub struct Compiled;
 
@@ -89,22 +106,54 @@ impl Compiled {
     pub fn lens() -> &'static [[u16; FIELDS]] {
         compiled::LENS
     }
+
+    /// The names of built-in entry `i` prepared for matching (see [`super::names::Names`]).
+    pub fn names(i: usize) -> Option<(&'static [u32], &'static str)> {
+        (i < compiled::COMPACT_ENDS.len()).then(|| {
+            (
+                nth_list(compiled::NAME_IDS, compiled::NAME_IDS_ENDS, i),
+                nth_str(compiled::COMPACT_TEXT, compiled::COMPACT_ENDS, i),
+            )
+        })
+    }
+
+    /// Built-in entry `i`'s linked remedies, as [`super::Index`] works them out.
+    pub fn remedies(i: usize) -> &'static [u32] {
+        nth_list(compiled::REMEDIES, compiled::REMEDIES_ENDS, i)
+    }
+
+    /// Built-in rule `i`'s linked concepts and patterns (empty for the other kinds).
+    pub fn endorses(i: usize) -> &'static [u32] {
+        nth_list(compiled::ENDORSES, compiled::ENDORSES_ENDS, i)
+    }
+
+    /// The distinct words of the built-in entries' names, sorted.
+    pub fn name_vocab() -> impl ExactSizeIterator<Item = &'static str> {
+        (0..compiled::NAME_VOCAB_ENDS.len())
+            .map(|i| nth_str(compiled::NAME_VOCAB_TEXT, compiled::NAME_VOCAB_ENDS, i))
+    }
 }
 
 impl TermTable for Compiled {
     fn term_count(&self) -> usize {
-        compiled::TERMS.len()
+        compiled::TERM_ENDS.len()
     }
     fn term(&self, i: usize) -> &str {
-        compiled::TERMS[i].0
+        nth_str(compiled::TERM_TEXT, compiled::TERM_ENDS, i)
     }
     fn postings(&self, i: usize) -> &[Posting] {
-        compiled::TERMS[i].1
+        nth_list(compiled::POSTINGS, compiled::POSTING_ENDS, i)
     }
     fn surface_count(&self) -> usize {
-        compiled::SURFACE.len()
+        compiled::SURFACE_ENDS.len()
     }
     fn surface(&self, i: usize) -> (&str, u32) {
-        compiled::SURFACE[i]
+        (
+            nth_str(compiled::SURFACE_TEXT, compiled::SURFACE_ENDS, i),
+            compiled::SURFACE_TERMS[i],
+        )
+    }
+    fn surface_mask(&self, i: usize) -> u64 {
+        compiled::SURFACE_MASKS[i]
     }
 }

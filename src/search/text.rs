@@ -373,3 +373,68 @@ pub fn field_texts(
         body.to_string(),
     ]
 }
+
+/// The most characters a name word keeps.
+pub const NAME_WORD_CHARS: usize = 48;
+
+/// An entry's names prepared for matching, as two strings (so that `build.rs` can compile
+/// them in as static text): each name's plain words, normalised with number words as digits,
+/// separated by spaces, one name (title first, then each alias) per line; and each name's
+/// words joined, without a leading "the", one per line, then the title's initials when the
+/// title has two or more words.
+pub fn name_parts(title: &str, aliases: &[String]) -> (String, String) {
+    let plain = |text: &str| -> Vec<String> {
+        words(text, NAME_WORD_CHARS)
+            .into_iter()
+            .filter(|w| w.joins == 1)
+            .map(|w| w.text)
+            .collect()
+    };
+    let mut all: Vec<Vec<String>> = Vec::with_capacity(1 + aliases.len());
+    all.push(plain(title));
+    for a in aliases {
+        all.push(plain(a));
+    }
+    let mut compact: Vec<String> = all
+        .iter()
+        .map(|ws| {
+            let skip = usize::from(ws.len() > 1 && ws[0] == "the");
+            ws[skip..].concat()
+        })
+        .collect();
+    let title = &all[0];
+    if title.len() > 1 {
+        let initials: String = title
+            .iter()
+            .filter(|w| *w != "the")
+            .map(|w| {
+                if w.chars().all(|c| c.is_ascii_digit()) {
+                    w.clone()
+                } else {
+                    w.chars().take(1).collect()
+                }
+            })
+            .collect();
+        compact.push(initials);
+    }
+    let words: Vec<String> = all.iter().map(|ws| ws.join(" ")).collect();
+    (words.join("\n"), compact.join("\n"))
+}
+
+/// Which of the letters a–z and the digits a word has, as it sounds (k as c, z as s), one bit
+/// each: a cheap first test for typo corrections (see `typo.rs`), compiled in for the built-in
+/// vocabulary.
+pub fn sound_mask(word: &str) -> u64 {
+    let mut m = 0u64;
+    for c in word.chars() {
+        let i = match c {
+            'k' => 'c' as usize - 'a' as usize,
+            'z' => 's' as usize - 'a' as usize,
+            'a'..='z' => c as usize - 'a' as usize,
+            '0'..='9' => 26 + c as usize - '0' as usize,
+            _ => continue,
+        };
+        m |= 1 << i;
+    }
+    m
+}
