@@ -7,7 +7,8 @@
 //!   - [`corpus`]: entries from TOML decks (embedded and user), validated with `file:line:col`
 //!     diagnostics, sanitised ([`sanitize`]) and cross-linked; one file per step (model,
 //!     diagnostics, parsing, the chunked parser, validation, linking, reading user decks);
-//!   - [`search`]: weighted fuzzy ranking shared by the sidebar and `archdeck search`;
+//!   - [`search`]: BM25F over weighted fields with stemming and typo correction, combined
+//!     with fuzzy name matching; shared by the sidebar, `search`, `show` and `open`;
 //!   - [`document`]: the Markdown shown for an entry;
 //!   - [`paths`]: flag → `ARCHDECK_*` env → platform directories, with where each came from;
 //!   - [`review`]: the review types the scheduler and the store share;

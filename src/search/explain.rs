@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::index::{Index, entry_fields};
+use super::index::{DESCRIPTION_WEIGHTS, DESCRIPTION_WORDS, Index, WEIGHTS, entry_fields};
 use super::text::{FIELDS, Field, is_apostrophe, normalize, stem};
 use crate::corpus::Entry;
 
@@ -140,4 +140,56 @@ fn around(text: &str, is_it: impl Fn(&str) -> bool, width: usize) -> Option<Stri
         line.push('…');
     }
     Some(line)
+}
+
+impl Index {
+    /// For tuning: how `query` scores each of `docs` (corpus positions), clause by clause and
+    /// field by field, with the final rank of each.
+    #[doc(hidden)]
+    pub fn debug_scores(&self, query: &str, docs: &[usize]) -> String {
+        use std::fmt::Write;
+        let plan = self.plan(query);
+        let hits = self.rank(&plan, None);
+        let weights = if plan.words.len() >= DESCRIPTION_WORDS {
+            &DESCRIPTION_WEIGHTS
+        } else {
+            &WEIGHTS
+        };
+        let mut out = String::new();
+        let _ = writeln!(out, "query {query:?} words {:?}", plan.words);
+        for &doc in docs {
+            let rank = hits.iter().position(|h| h.index == doc);
+            let score = rank.map(|r| hits[r].score);
+            let _ = writeln!(
+                out,
+                "  {} ({:?}) rank {:?} score {:?}",
+                self.docs[doc].title,
+                self.docs[doc].kind,
+                rank.map(|r| r + 1),
+                score
+            );
+            for clause in &plan.clauses {
+                for e in &clause.expansions {
+                    if usize::from(self.home[doc]) != e.table {
+                        continue;
+                    }
+                    let postings = self.tables[e.table].postings(e.term);
+                    if let Ok(at) = postings.binary_search_by_key(&(doc as u32), |p| p.0) {
+                        let p = &postings[at];
+                        let _ = writeln!(
+                            out,
+                            "    {:>14} f{:.2} idf{:.2} tf{:?} lens{:?} -> {:.2}",
+                            e.word,
+                            e.factor,
+                            e.idf,
+                            p.1,
+                            self.lens[doc],
+                            e.factor * self.bm25(e.idf, p, weights)
+                        );
+                    }
+                }
+            }
+        }
+        out
+    }
 }

@@ -26,6 +26,7 @@
 mod explain;
 mod index;
 mod names;
+mod plan;
 mod postings;
 mod query;
 mod segment;
