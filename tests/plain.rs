@@ -1390,3 +1390,80 @@ fn marks_travel_through_progress_export_and_import() {
     );
     assert!(!b.progress().is_suspended(id));
 }
+
+/// Fitted FSRS parameters travel with `progress export`: an import adopts them when the store
+/// has none or an earlier fit, importing the same file again changes nothing, and a file whose
+/// parameters the scheduler could not use is refused with nothing imported.
+#[test]
+fn fitted_parameters_travel_through_progress_export_and_import() {
+    let a = Env::new();
+    let output = a
+        .assert_cmd(NOW)
+        .args(["quiz", "--plain", "--deck", "quiza", "--limit", "1"])
+        .write_stdin("\n3\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let mut fitted = fsrs::DEFAULT_PARAMETERS.to_vec();
+    fitted[0] = 0.5;
+    Store::new(&a.data)
+        .save_params(&fitted, time::macros::datetime!(2025-03-10 10:00 UTC), 812)
+        .unwrap();
+    let exported = export_json(&a, NOW);
+    assert_eq!(exported["params"]["reviews_used"], 812, "{exported}");
+    let file = a.data.join("export.json");
+    fs::write(&file, exported.to_string()).unwrap();
+
+    let import = |env: &Env, file: &Path| {
+        env.assert_cmd("2025-03-13T09:00:00Z")
+            .args(["progress", "import"])
+            .arg(file)
+            .output()
+            .unwrap()
+    };
+    let b = Env::new();
+    let output = import(&b, &file);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(
+        stdout_of(&output).contains("using the FSRS parameters fitted on 2025-03-10"),
+        "{}",
+        stdout_of(&output)
+    );
+    let stored = Store::new(&b.data).fitted_params().unwrap().unwrap();
+    assert_eq!((stored.params, stored.reviews_used), (fitted.clone(), 812));
+    let output = import(&b, &file);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(
+        !stdout_of(&output).contains("FSRS parameters"),
+        "{}",
+        stdout_of(&output)
+    );
+
+    // A later fit of the importing store's own is kept.
+    let mut own = fsrs::DEFAULT_PARAMETERS.to_vec();
+    own[0] = 0.6;
+    Store::new(&b.data)
+        .save_params(&own, time::macros::datetime!(2025-03-12 10:00 UTC), 900)
+        .unwrap();
+    let output = import(&b, &file);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_eq!(
+        Store::new(&b.data).fitted_params().unwrap().unwrap().params,
+        own
+    );
+
+    // Parameters the scheduler cannot use: refused, and nothing is imported.
+    let mut bad = exported.clone();
+    bad["params"]["params"] = serde_json::json!([1.0, 2.0]);
+    let bad_file = a.data.join("bad.json");
+    fs::write(&bad_file, bad.to_string()).unwrap();
+    let c = Env::new();
+    let output = import(&c, &bad_file);
+    assert!(!output.status.success());
+    assert!(
+        stderr_of(&output).contains("FSRS parameters archdeck cannot use"),
+        "{}",
+        stderr_of(&output)
+    );
+    assert!(!c.data.join("progress.sqlite3").exists() || c.progress().log.is_empty());
+}

@@ -183,8 +183,8 @@ pub enum Command {
         #[arg(long, default_value = "all", value_name = "DECK")]
         deck: String,
     },
-    /// Export or import progress (cards and the whole review log), to carry it to another
-    /// machine or merge two machines' histories.
+    /// Export or import progress (cards, the whole review log, card marks and fitted parameters),
+    /// to carry it to another machine or merge two machines' histories.
     Progress {
         #[command(subcommand)]
         action: ProgressAction,

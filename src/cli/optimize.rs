@@ -236,7 +236,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, reset: bool, json: bool) -> Result<u8
 /// those parameters make of its history; the due dates, states and counts are kept, and a card
 /// answered meanwhile (in another process) keeps its new record. Returns how many cards were
 /// updated.
-fn update_memory(
+pub(crate) fn update_memory(
     ctx: &Ctx,
     store: &crate::progress::Store,
     progress: &crate::progress::Progress,

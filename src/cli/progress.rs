@@ -6,7 +6,8 @@
 //! same file twice changes nothing), then recomputes the schedule of every card that gained
 //! reviews by replaying its whole history, in time order, through the scheduler. Card marks
 //! (suspended, leech, flag, buried until) travel too: for each card the mark changed last (its
-//! `updated_at`) wins, so an old export never brings back a suspension lifted since.
+//! `updated_at`) wins, so an old export never brings back a suspension lifted since. Fitted
+//! FSRS parameters (`archdeck optimize`) travel as well: the later fit wins.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -16,7 +17,9 @@ use anyhow::{Context as _, Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::ctx::{Ctx, say};
-use crate::progress::{CardRecord, Progress, ProgressError, ReviewLog};
+use crate::progress::{
+    CardRecord, FittedParams, Progress, ProgressError, ReviewLog, Store, check_params,
+};
 use crate::quiz::schedule::Scheduler;
 use crate::review::CardMark;
 
@@ -36,6 +39,19 @@ struct ExportFile {
     /// Suspended, buried, flagged and leech cards, by card id (absent in exports before marks).
     #[serde(default)]
     marks: BTreeMap<String, CardMark>,
+    /// The FSRS parameters `archdeck optimize` fitted, if any (absent in older exports and
+    /// where the defaults are in use).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    params: Option<ExportParams>,
+}
+
+/// Fitted FSRS parameters as an export carries them.
+#[derive(Serialize, Deserialize)]
+struct ExportParams {
+    params: Vec<f32>,
+    #[serde(with = "time::serde::rfc3339")]
+    fitted_at: time::OffsetDateTime,
+    reviews_used: usize,
 }
 
 /// `archdeck progress export`: the whole store as JSON on `out`.
@@ -43,12 +59,18 @@ pub fn export(ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let loaded = wait_while_busy(|| store.load_read_only())?;
     let Progress { cards, log, marks } = loaded.progress;
+    let params = wait_while_busy(|| store.fitted_params())?.map(|f| ExportParams {
+        params: f.params,
+        fitted_at: f.fitted_at,
+        reviews_used: f.reviews_used,
+    });
     let file = ExportFile {
         format: FORMAT.into(),
         version: VERSION,
         cards: cards.into_values().collect(),
         reviews: log,
         marks,
+        params,
     };
     serde_json::to_writer(&mut *out, &file)?;
     writeln!(out)?;
@@ -89,6 +111,11 @@ pub fn import(ctx: &Ctx, out: &mut dyn Write, file: &Path) -> Result<u8> {
             parsed.version
         );
     }
+    if let Some(p) = &parsed.params
+        && let Err(reason) = check_params(&p.params)
+    {
+        bail!("{name} holds FSRS parameters archdeck cannot use ({reason}); nothing was imported");
+    }
     let incoming = Progress {
         cards: parsed
             .cards
@@ -109,6 +136,10 @@ pub fn import(ctx: &Ctx, out: &mut dyn Write, file: &Path) -> Result<u8> {
     for w in &warnings {
         say(format_args!("warning: {w}"));
     }
+    let adopted = match &parsed.params {
+        Some(p) => adopt_params(&store, p)?,
+        None => None,
+    };
     let merged = wait_while_busy(|| store.load(now))?.progress;
     let params = wait_while_busy(|| store.params())?;
     let records = recompute(
@@ -118,6 +149,12 @@ pub fn import(ctx: &Ctx, out: &mut dyn Write, file: &Path) -> Result<u8> {
         params.as_deref(),
     )?;
     wait_while_busy(|| store.put_cards(&records, now))?;
+    if adopted.is_some() {
+        // Every reviewed card's memory state follows the adopted parameters, as after
+        // `archdeck optimize`.
+        let progress = wait_while_busy(|| store.load(now))?.progress;
+        crate::cli::optimize::update_memory(ctx, &store, &progress, params.as_deref(), now)?;
+    }
     writeln!(
         out,
         "imported {} new review(s) from {name} ({} already present); {} card(s) rescheduled{}",
@@ -130,7 +167,32 @@ pub fn import(ctx: &Ctx, out: &mut dyn Write, file: &Path) -> Result<u8> {
             String::new()
         }
     )?;
+    if let Some(at) = adopted {
+        writeln!(
+            out,
+            "using the FSRS parameters fitted on {at} that {name} carries (a later fit than this store's)"
+        )?;
+    }
     Ok(0)
+}
+
+/// Stores the export's fitted parameters if the store has none or an earlier fit, before the
+/// affected cards are rescheduled. Returns the adopted fit's date (UTC).
+fn adopt_params(store: &Store, incoming: &ExportParams) -> Result<Option<String>> {
+    let local: Option<FittedParams> = wait_while_busy(|| store.fitted_params())?;
+    if local.is_some_and(|l| l.fitted_at >= incoming.fitted_at) {
+        return Ok(None);
+    }
+    wait_while_busy(|| {
+        store.save_params(&incoming.params, incoming.fitted_at, incoming.reviews_used)
+    })?;
+    let at = incoming.fitted_at.to_offset(time::UtcOffset::UTC);
+    Ok(Some(format!(
+        "{}-{:02}-{:02}",
+        at.year(),
+        u8::from(at.month()),
+        at.day()
+    )))
 }
 
 /// Each affected card's record, replayed from its whole review log in time order, with the

@@ -22,7 +22,7 @@ pub use format::{ParseError, SCHEMA_VERSION};
 pub use model::Progress;
 pub use store::{
     DB_VERSION, FILE_NAME, FittedParams, Imported, LEGACY_FILE_NAME, Loaded, ProgressError, Store,
-    Warning, compact_timestamp,
+    Warning, check_params, compact_timestamp,
 };
 
 /// RFC 3339 times (`2025-01-02T03:04:05Z`), as the progress file and `--json` outputs write

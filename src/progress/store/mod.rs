@@ -30,7 +30,7 @@ use time::OffsetDateTime;
 
 pub use error::{ProgressError, Warning};
 pub use files::compact_timestamp;
-pub use params::FittedParams;
+pub use params::{FittedParams, check_params};
 pub use write::Imported;
 
 use super::model::Progress;

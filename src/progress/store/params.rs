@@ -20,6 +20,28 @@ pub struct FittedParams {
     pub reviews_used: usize,
 }
 
+/// Whether `params` are FSRS-6 parameters the scheduler can use: 21 finite numbers, none
+/// negative, the first stabilities positive, the decay within the range the optimiser clips it
+/// to. The reason, if not.
+pub fn check_params(params: &[f32]) -> Result<(), String> {
+    if params.len() != fsrs::DEFAULT_PARAMETERS.len() {
+        return Err(format!(
+            "{} numbers where FSRS-6 has {}",
+            params.len(),
+            fsrs::DEFAULT_PARAMETERS.len()
+        ));
+    }
+    let in_range = fsrs::check_and_fill_parameters(params).is_ok()
+        && params.iter().all(|w| *w >= 0.0)
+        && params[..4].iter().all(|w| *w >= 0.001)
+        && (0.1..=0.8).contains(&params[20]);
+    if in_range {
+        Ok(())
+    } else {
+        Err("out of the range FSRS accepts".into())
+    }
+}
+
 /// The `meta` keys of the fitted parameters.
 const PARAMS_KEY: &str = "fsrs_params";
 const PARAMS_AT_KEY: &str = "fsrs_params_fitted_at";
@@ -57,21 +79,7 @@ impl Store {
             };
             let params: Vec<f32> = serde_json::from_str(&text)
                 .map_err(|e| bad(format!("not a list of numbers: {e}")))?;
-            if params.len() != fsrs::DEFAULT_PARAMETERS.len() {
-                return Err(bad(format!(
-                    "{} numbers where FSRS-6 has {}",
-                    params.len(),
-                    fsrs::DEFAULT_PARAMETERS.len()
-                )));
-            }
-            // Finite, none negative, first stabilities positive, decay as the optimiser clips it.
-            let in_range = fsrs::check_and_fill_parameters(&params).is_ok()
-                && params.iter().all(|w| *w >= 0.0)
-                && params[..4].iter().all(|w| *w >= 0.001)
-                && (0.1..=0.8).contains(&params[20]);
-            if !in_range {
-                return Err(bad("out of the range FSRS accepts".into()));
-            }
+            check_params(&params).map_err(bad)?;
             let fitted_at = match get(PARAMS_AT_KEY)? {
                 Some(t) => rfc3339::parse(&t).map_err(|e| bad(format!("bad time {t:?}: {e}")))?,
                 None => return Err(bad("no fitting time".into())),
