@@ -193,6 +193,31 @@ fn search_explains_matches_filters_kinds_and_says_no_match() {
             .any(|m| m["field"] == "summary" && m["word"] == "dependency"),
         "{matched:?}"
     );
+    // A pattern's problem is named as such; a rule's statement as a statement.
+    let hits = json(
+        &dir,
+        &[
+            "search",
+            "absorb bursts of requests by buffering them",
+            "--json",
+        ],
+    );
+    assert_eq!(hits[0]["id"], "queue-based-load-leveling");
+    assert!(
+        hits[0]["matched"].as_array().is_some_and(|m| m
+            .iter()
+            .any(|m| m["field"] == "problem" && m["word"] == "bursts")),
+        "{hits}"
+    );
+    let rules = json(&dir, &["search", "retry", "--kind", "rule", "--json"]);
+    assert!(
+        rules
+            .as_array()
+            .is_some_and(|a| a.iter().all(|h| h["matched"]
+                .as_array()
+                .is_some_and(|m| m.iter().all(|m| m["field"] != "problem")))),
+        "{rules}"
+    );
     let rules = json(&dir, &["search", "retry", "--kind", "rule", "--json"]);
     assert!(
         rules

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::index::{DESCRIPTION_WEIGHTS, DESCRIPTION_WORDS, Index, WEIGHTS, entry_fields};
 use super::text::{FIELDS, Field, is_apostrophe, normalize, stem};
-use crate::corpus::Entry;
+use crate::corpus::{Entry, Kind};
 
 /// One reason a hit came up: a word of the entry (as the entry spells it, normalised) in one
 /// of its fields.
@@ -55,9 +55,15 @@ impl Index {
                     }
                 }
                 out.sort_by_key(|(f, _)| *f);
+                // One field holds a pattern's problem and a rule's statement and reason: name it
+                // as the entry does.
+                let kind = self.docs[doc].kind;
                 out.into_iter()
                     .map(|(f, word)| Matched {
-                        field: f.as_str(),
+                        field: match f {
+                            Field::Statement if kind == Kind::Pattern => "problem",
+                            _ => f.as_str(),
+                        },
                         word,
                     })
                     .collect()

@@ -40,7 +40,8 @@ pub use worker::{BackgroundIndex, SearchWorker};
 
 use crate::corpus::{Corpus, Kind};
 
-/// At most this many words of a query count; a longer query is not a search, and ignoring the
+/// At most this many meaningful words of a query count (with the stop words among them, up to
+/// three times as many words in all); a longer query is not a search, and ignoring the
 /// rest keeps a pasted paragraph from stalling the sidebar.
 pub const MAX_WORDS: usize = 12;
 /// Longer words are cut to this many characters.

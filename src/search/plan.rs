@@ -79,14 +79,24 @@ pub(super) struct Plan {
 impl Index {
     /// Parses a query into clauses against this index's vocabulary.
     pub(super) fn plan(&self, query: &str) -> Plan {
-        let mut all = words(query, MAX_WORD_CHARS);
-        all.truncate(MAX_WORDS * 2);
-        let plain: Vec<String> = all
-            .iter()
+        // The first MAX_WORDS meaningful words count, with the stop words between them: a
+        // description's "the", "on" and "of" must not push its last words out ("... and watch
+        // the error rate").
+        let mut plain: Vec<String> = Vec::new();
+        let mut meaningful = 0;
+        for w in words(query, MAX_WORD_CHARS)
+            .into_iter()
             .filter(|w| w.joins == 1)
-            .map(|w| w.text.clone())
-            .take(MAX_WORDS)
-            .collect();
+            .take(MAX_WORDS * 3)
+        {
+            if is_meaningful(&w.text) {
+                if meaningful == MAX_WORDS {
+                    break;
+                }
+                meaningful += 1;
+            }
+            plain.push(w.text);
+        }
         let intent = plain.len() > 1 && plain.iter().any(|w| INTENT.contains(&w.as_str()));
         let skip = usize::from(plain.len() > 1 && plain[0] == "the");
         let joined = plain[skip..].concat();
@@ -215,5 +225,36 @@ impl Index {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    fn index() -> Index {
+        Index::new(&Corpus::embedded().0)
+    }
+
+    #[test]
+    fn stop_words_do_not_count_towards_the_word_cap() {
+        let plan = index().plan(
+            "try the new build on a handful of users and then watch the error rate of it all",
+        );
+        assert_eq!(
+            plan.words,
+            [
+                "try", "new", "build", "handful", "users", "watch", "error", "rate"
+            ]
+        );
+    }
+
+    #[test]
+    fn at_most_the_cap_of_meaningful_words_count() {
+        let query: Vec<String> = (0..40).map(|i| format!("word{i}")).collect();
+        let plan = index().plan(&query.join(" the "));
+        assert_eq!(plan.words.len(), MAX_WORDS);
+        assert_eq!(plan.words.last().map(String::as_str), Some("word11"));
     }
 }

@@ -41,7 +41,7 @@ impl Field {
         Field::Body,
     ];
 
-    /// The name used in `search --json`.
+    /// The name used in `search --json` (a pattern's [`Field::Statement`] is its `problem`).
     pub fn as_str(self) -> &'static str {
         match self {
             Field::Title => "title",
