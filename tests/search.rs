@@ -244,3 +244,19 @@ fn the_compiled_index_ranks_like_one_built_at_run_time() {
         );
     }
 }
+
+#[test]
+fn vs_joins_two_topics_without_naming_one() {
+    let (corpus, index) = setup();
+    // "vs" is in an alias of Domain Service ("application service vs domain service"), but a
+    // comparison asks about the two things it joins.
+    let mut got = top(&index, &corpus, "entity vs value object", 2);
+    got.sort();
+    assert_eq!(got, ["entity", "value-object"]);
+    // Names that hold "vs" are still found whole.
+    assert_eq!(top(&index, &corpus, "oltp vs olap", 1), ["oltp-vs-olap"]);
+    assert_eq!(
+        top(&index, &corpus, "push versus pull cdn", 1),
+        ["push-vs-pull-cdn"]
+    );
+}

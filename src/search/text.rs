@@ -151,7 +151,8 @@ pub fn number_word(word: &str) -> Option<&'static str> {
     })
 }
 
-/// English stop words (the Snowball list, without negations), sorted for binary search.
+/// English stop words (the Snowball list, without negations, and "vs" / "versus", which join
+/// two topics without naming one), sorted for binary search.
 const STOP_WORDS: &[&str] = &[
     "a",
     "about",
@@ -257,7 +258,9 @@ const STOP_WORDS: &[&str] = &[
     "under",
     "until",
     "up",
+    "versus",
     "very",
+    "vs",
     "was",
     "we",
     "were",
