@@ -83,7 +83,12 @@ impl Index {
         }
         let fields = entry_fields(e);
         for m in matched {
-            let f = Field::ALL.iter().position(|f| f.as_str() == m.field)?;
+            // A pattern's problem is reported as `problem`, its field's other name.
+            let Some(f) = Field::ALL.iter().position(|f| {
+                f.as_str() == m.field || (m.field == "problem" && *f == Field::Statement)
+            }) else {
+                continue;
+            };
             if !(3..FIELDS).contains(&f) {
                 continue;
             }
@@ -136,16 +141,35 @@ fn around(text: &str, is_it: impl Fn(&str) -> bool, width: usize) -> Option<Stri
     let width = width.max(8);
     let start = centre.saturating_sub(width / 3);
     let end = (start + width).min(chars.len());
-    let start = end.saturating_sub(width).min(start);
-    let mut line: String = chars[start..end].iter().map(|(_, c)| c).collect();
+    let mut start = end.saturating_sub(width).min(start);
+    let mut end = end;
+    // Cut at spaces, so that the line neither starts nor ends inside a word; each cut leaves
+    // room for its "…". Without a space to cut at, the end character gives way to it.
+    let (mut head, mut tail) = (false, false);
     if start > 0 {
-        line = format!("…{}", line.chars().skip(1).collect::<String>());
+        head = true;
+        match (start..centre).find(|&k| chars[k].1 == ' ') {
+            Some(k) => start = k + 1,
+            None => start += 1,
+        }
     }
     if end < chars.len() {
-        line.pop();
-        line.push('…');
+        tail = true;
+        match (centre + 1..end).rev().find(|&k| chars[k].1 == ' ') {
+            Some(k) => end = k,
+            None => end -= 1,
+        }
     }
-    Some(line)
+    let body: String = chars[start..end.max(start)]
+        .iter()
+        .map(|(_, c)| c)
+        .collect();
+    let body = body.trim_end();
+    Some(format!(
+        "{}{body}{}",
+        if head { "…" } else { "" },
+        if tail { "…" } else { "" }
+    ))
 }
 
 impl Index {
@@ -197,5 +221,31 @@ impl Index {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::around;
+
+    #[test]
+    fn context_lines_cut_between_words_within_the_width() {
+        let text = "A breaker watches calls to a dependency, stops sending them while it fails, \
+                    and probes it now and then to see whether it has recovered.";
+        for width in [20, 31, 40, 57] {
+            let line = around(text, |w| w == "stops", width).expect("found");
+            assert!(line.chars().count() <= width, "{width}: {line:?}");
+            assert!(line.contains("stops"), "{width}: {line:?}");
+            let inner = line.trim_start_matches('…').trim_end_matches('…');
+            for w in inner.split(' ') {
+                let w = w.trim_matches(|c: char| c.is_ascii_punctuation());
+                assert!(
+                    text.split(|c: char| !c.is_alphanumeric()).any(|t| t == w),
+                    "{width}: {line:?} has a cut word {w:?}"
+                );
+            }
+        }
+        // Short enough to show whole: no ellipsis.
+        assert_eq!(around("stops here", |w| w == "stops", 40).unwrap(), "stops here");
     }
 }
