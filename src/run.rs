@@ -25,8 +25,8 @@ pub fn run(cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> Result<u8> {
             ref deck,
             cram,
             plain: false,
-            ..
-        }) if io::stdin().is_terminal() => tui::run(&ctx, Some(QuizStart { deck, cram })),
+            limit,
+        }) if io::stdin().is_terminal() => tui::run(&ctx, Some(QuizStart { deck, cram, limit })),
         Some(Command::Open { query }) => tui::run_open(&ctx, &query.join(" ")),
         Some(command) => crate::cli::run(&ctx, command),
     }

@@ -115,6 +115,9 @@ fn anki_export_header_guids_and_html() {
             assert!(field.starts_with('<'), "HTML: {field}");
             assert!(!field.contains("**"), "no raw Markdown: {field}");
         }
+        let tags: Vec<&str> = cols[4].split(' ').collect();
+        let unique: std::collections::HashSet<&&str> = tags.iter().collect();
+        assert_eq!(unique.len(), tags.len(), "each tag once: {row}");
     }
     assert!(text.contains("archdeck::patterns\tarchdeck:circuit-breaker/pattern\t"));
     assert!(text.contains("archdeck::fallacies\t"));

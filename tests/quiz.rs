@@ -880,6 +880,39 @@ fn stats_functions() {
     assert_eq!(forecast.len(), 14);
     assert_eq!(forecast.iter().sum::<u32>() as usize, p.cards.len());
     assert_eq!(forecast[0], 0, "nothing due today after the session");
+    // A suspended card is never due: the forecast leaves it out.
+    let mut suspended = p.clone();
+    let id = suspended.cards.keys().next().cloned().expect("a card");
+    suspended.marks.insert(
+        id,
+        archdeck::review::CardMark {
+            suspended: true,
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        stats::due_forecast(&suspended, NOW, 14).iter().sum::<u32>() as usize,
+        p.cards.len() - 1
+    );
+    // Nor does a session's summary count suspended cards among those next due.
+    let next = |progress: Progress| {
+        Session::new(cards.clone(), progress, NOW, SessionOptions::default())
+            .unwrap()
+            .summary(NOW)
+    };
+    assert!(next(p.clone()).next_due.is_some());
+    let mut all_suspended = p.clone();
+    for id in p.cards.keys() {
+        all_suspended.marks.insert(
+            id.clone(),
+            archdeck::review::CardMark {
+                suspended: true,
+                ..Default::default()
+            },
+        );
+    }
+    let summary = next(all_suspended);
+    assert_eq!((summary.next_due, summary.next_due_count), (None, 0));
     let per_day = stats::reviews_per_day(p, NOW + Duration::days(1), 7);
     assert_eq!(per_day[5] as usize, p.log.len());
     assert_eq!(per_day[6], 0);

@@ -395,6 +395,110 @@ mod quiz {
         // The next card follows at once: no key to go on.
     }
 
+    /// `archdeck quiz --limit N` on a terminal: the TUI session ends after N answers, even
+    /// wrong ones that would come back later today.
+    #[test]
+    fn a_limited_session_ends_after_that_many_answers() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = fixture_quiz_app(&dir, 120, 40);
+        app.start_quiz_limited("all".into(), false, Some(2));
+        let text = screen(&app);
+        assert!(text.contains("2 to go"), "{text}");
+        for _ in 0..2 {
+            let expect = app.quiz.as_ref().map(|q| q.session.expect());
+            match expect {
+                // Again: the card would come back later today.
+                Some(Expect::Reveal) => {
+                    press(&mut app, KeyCode::Char(' '));
+                    press(&mut app, KeyCode::Char('1'));
+                }
+                _ => answer(&mut app),
+            }
+        }
+        assert!(
+            app.quiz.as_ref().is_some_and(|q| q.summary.is_some()),
+            "{}",
+            screen(&app)
+        );
+        assert!(
+            screen(&app).contains("Reviewed 2 answer(s)"),
+            "{}",
+            screen(&app)
+        );
+        assert_eq!(saved_reviews(&dir), 2);
+    }
+
+    /// Answers the current card right (`right`) or wrong, whatever its type.
+    fn answer_as(app: &mut App, right: bool) {
+        let card = app.quiz.as_ref().and_then(|q| q.session.current().cloned());
+        let card = card.expect("a card");
+        match &card.ask {
+            Ask::SelfRated => {
+                press(app, KeyCode::Char(' '));
+                press(app, KeyCode::Char(if right { '3' } else { '1' }));
+            }
+            Ask::Verdict(v) => {
+                let says_do = (*v == archdeck::corpus::Verdict::Do) == right;
+                press(app, KeyCode::Char(if says_do { 'd' } else { 'n' }));
+            }
+            Ask::Choice { correct, .. } => {
+                let pick = if right { *correct } else { (*correct + 1) % 4 };
+                let key = b'1' + u8::try_from(pick).expect("small");
+                press(app, KeyCode::Char(char::from(key)));
+            }
+        }
+    }
+
+    /// A leech made by the session's last answer is told on the summary, as it would have been
+    /// above the next card, and `o` opens its entry; `e` shows the last card there too.
+    #[test]
+    fn the_summary_shows_the_last_answer_and_a_leech_it_made() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let at = |now: time::OffsetDateTime, leech_lapses: u32| Progressor {
+            store: Some(Store::new(dir.path())),
+            clock: Box::new(move || now),
+            new_per_day: 20,
+            reviews_per_day: 200,
+            leech_lapses,
+            desired_retention: 0.9,
+        };
+        // Day one: one card learnt.
+        let mut app = fixture_app(120, 40).with_progress(at(datetime!(2026-03-02 09:00 UTC), 1));
+        app.start_quiz_limited("all".into(), false, Some(1));
+        answer_as(&mut app, true);
+        let text = screen(&app);
+        assert!(text.contains("Session over"), "{text}");
+        assert!(text.contains("next review in"), "{text}");
+        press(&mut app, KeyCode::Char('e'));
+        assert!(screen(&app).contains("The last card:"), "{}", screen(&app));
+        assert!(
+            screen(&app).contains("e: back to the summary"),
+            "{}",
+            screen(&app)
+        );
+        press(&mut app, KeyCode::Char('e'));
+        assert!(screen(&app).contains("Session over"), "{}", screen(&app));
+
+        // A month later it is due and forgotten: with leech_lapses = 1 its first lapse makes
+        // it a leech, and that was the session's last answer.
+        let mut app = fixture_app(120, 40).with_progress(at(datetime!(2026-04-02 09:00 UTC), 1));
+        app.start_quiz_limited("all".into(), false, Some(1));
+        let card = app.quiz.as_ref().and_then(|q| q.session.current().cloned());
+        let card = card.expect("the due card");
+        answer_as(&mut app, false);
+        let text = screen(&app);
+        assert!(text.contains("Session over"), "{text}");
+        assert!(text.contains("suspended as a leech"), "{text}");
+        assert!(text.contains("Leech:"), "{text}");
+        press(&mut app, KeyCode::Char('o'));
+        assert_eq!(app.mode, Mode::Browse);
+        assert_eq!(
+            reading(&app),
+            Some(card.entry_id.as_str()),
+            "o opens the leech's entry"
+        );
+    }
+
     /// `update_at` only asks for the save; nothing is written until the shell performs it.
     #[test]
     fn a_graded_answer_is_saved_when_the_shell_performs_the_effect() {

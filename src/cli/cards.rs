@@ -159,14 +159,10 @@ const CELLS: &[Cell] = &[
     ("R", true, |r, _| browse::fmt_percent(r.retrievability)),
     ("REPS", true, |r, _| r.reps.to_string()),
     ("LAPSES", true, |r, _| r.lapses.to_string()),
-    ("SUSP", false, |r, _| yes(r.suspended)),
-    ("FLAG", true, |r, _| {
-        if r.flag == 0 {
-            "-".into()
-        } else {
-            r.flag.to_string()
-        }
+    ("SUSP", false, |r, _| {
+        browse::fmt_set_aside(r.suspended, r.buried).into()
     }),
+    ("FLAG", false, |r, _| browse::fmt_flag(r.flag).into()),
     ("LEECH", false, |r, _| yes(r.leech)),
     ("TITLE", false, |r, _| {
         crate::sanitize::line(&r.title).into_owned()

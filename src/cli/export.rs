@@ -212,11 +212,11 @@ fn anki(out: &mut dyn Write, cards: &[Card]) -> std::io::Result<()> {
     writeln!(out, "#tags column:5")?;
     writeln!(out, "#columns:Deck\tGUID\tFront\tBack\tTags")?;
     for c in cards {
-        let mut tags = vec![
-            "archdeck".to_string(),
-            format!("archdeck::{}", c.kind),
-            format!("archdeck::{}", c.card_type),
-        ];
+        let mut tags = vec!["archdeck".to_string(), format!("archdeck::{}", c.kind)];
+        // A pattern card of a pattern is tagged once.
+        if c.card_type.as_str() != c.kind.to_string() {
+            tags.push(format!("archdeck::{}", c.card_type));
+        }
         tags.extend(c.tags.iter().map(|t| t.replace(char::is_whitespace, "_")));
         writeln!(
             out,

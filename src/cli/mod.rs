@@ -176,7 +176,8 @@ pub enum Command {
     },
     /// Export the flashcards: Anki-importable text, JSON or Markdown.
     Export {
-        /// anki (tab-separated: front, back, tags), json or markdown.
+        /// anki (Anki's text import: deck, GUID, front, back and tags, tab-separated, HTML;
+        /// importing a later export updates the notes), json or markdown.
         #[arg(long, value_enum)]
         format: export::Format,
         /// Only this deck: all, a kind or a tag.

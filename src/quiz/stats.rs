@@ -57,10 +57,15 @@ pub fn counts(cards: &[Card], progress: &Progress) -> (StateCounts, BTreeMap<Kin
 }
 
 /// Reviewed cards coming due on each of the next `days` days; day 0 is today and includes
-/// overdue cards. Days follow `now`'s UTC offset.
+/// overdue cards. Suspended cards (leeches among them) are left out: no quiz asks them. Days
+/// follow `now`'s UTC offset.
 pub fn due_forecast(progress: &Progress, now: OffsetDateTime, days: usize) -> Vec<u32> {
     let mut out = vec![0u32; days];
-    for r in progress.cards.values() {
+    for r in progress
+        .cards
+        .values()
+        .filter(|r| !progress.is_suspended(&r.card_id))
+    {
         let offset =
             (crate::review::times::on(r.due, now.offset()).date() - now.date()).whole_days();
         let slot = usize::try_from(offset.max(0)).unwrap_or(usize::MAX);

@@ -246,6 +246,9 @@ mod tests {
             }
         }
         // Short enough to show whole: no ellipsis.
-        assert_eq!(around("stops here", |w| w == "stops", 40).unwrap(), "stops here");
+        assert_eq!(
+            around("stops here", |w| w == "stops", 40).unwrap(),
+            "stops here"
+        );
     }
 }

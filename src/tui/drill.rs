@@ -9,13 +9,28 @@ use super::quiz::{Effect, QuizKey, QuizState, StatsState};
 impl App {
     /// Starts a quiz on a deck (`all`, a kind or a tag), at the progressor's clock.
     pub fn start_quiz(&mut self, deck: String, cram: bool) {
+        self.start_quiz_limited(deck, cram, None);
+    }
+
+    /// Starts a quiz that ends after `limit` answers (`archdeck quiz --limit N`), now.
+    pub fn start_quiz_limited(&mut self, deck: String, cram: bool, limit: Option<usize>) {
         let now = self.progressor.now();
-        self.start_quiz_at(deck, cram, now);
+        self.start_quiz_with(deck, cram, limit, now);
     }
 
     /// Starts a quiz on a deck (`all`, a kind or a tag) at `now`.
     pub fn start_quiz_at(&mut self, deck: String, cram: bool, now: OffsetDateTime) {
-        match QuizState::start(&self.corpus, &deck, cram, &self.progressor, now) {
+        self.start_quiz_with(deck, cram, None, now);
+    }
+
+    fn start_quiz_with(
+        &mut self,
+        deck: String,
+        cram: bool,
+        limit: Option<usize>,
+        now: OffsetDateTime,
+    ) {
+        match QuizState::start(&self.corpus, &deck, cram, limit, &self.progressor, now) {
             Ok(quiz) => {
                 self.status = quiz.messages.first().cloned();
                 self.quiz = Some(quiz);
@@ -55,6 +70,17 @@ impl App {
             }
             Action::ToggleHelp => {
                 self.help = Some(0);
+                return None;
+            }
+            Action::OpenCardEntry
+                if quiz.summary.is_some()
+                    && (quiz.explain || quiz.answered.as_ref().is_some_and(|a| a.leech)) =>
+            {
+                // The last card shown again, or the leech the last answer suspended.
+                if let Some(id) = quiz.last_card.as_ref().map(|c| c.entry_id.clone()) {
+                    self.read_entry(&id);
+                    self.status = Some("reading the last card's entry".into());
+                }
                 return None;
             }
             Action::Continue | Action::OpenCardEntry if quiz.summary.is_some() => {

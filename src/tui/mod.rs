@@ -167,6 +167,8 @@ pub struct QuizStart<'a> {
     pub deck: &'a str,
     /// Practise without saving.
     pub cram: bool,
+    /// End the session after this many answers (`--limit N`).
+    pub limit: Option<usize>,
 }
 
 /// Runs the TUI until the user quits, starting in a quiz when one is given.
@@ -235,8 +237,8 @@ fn run_full(ctx: &Ctx, quiz: Option<QuizStart>, query: Option<&str>) -> Result<u
     if let Some(q) = query {
         app.type_query(q);
     }
-    if let Some(QuizStart { deck, cram }) = quiz {
-        app.start_quiz(deck.to_string(), cram);
+    if let Some(QuizStart { deck, cram, limit }) = quiz {
+        app.start_quiz_limited(deck.to_string(), cram, limit);
     }
     while !app.should_quit {
         terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;

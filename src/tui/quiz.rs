@@ -147,6 +147,7 @@ impl QuizState {
         corpus: &Corpus,
         deck: &str,
         cram: bool,
+        limit: Option<usize>,
         p: &Progressor,
         now: OffsetDateTime,
     ) -> Result<QuizState, String> {
@@ -170,6 +171,7 @@ impl QuizState {
             cram,
             desired_retention: p.desired_retention,
             seed,
+            limit,
             ..SessionOptions::default()
         };
         let session = Session::new(cards, progress, now, options).map_err(|e| e.to_string())?;

@@ -25,6 +25,23 @@ pub fn fmt_percent(x: Option<f32>) -> String {
         .map_or("-".into(), |x| format!("{:.0}%", x * 100.0))
 }
 
+/// A flag by its colour's name, or `-` for none.
+pub fn fmt_flag(flag: u8) -> &'static str {
+    match flag {
+        0 => "-",
+        n => crate::review::CardMark::flag_name(n),
+    }
+}
+
+/// Whether a card is set aside: `yes` (suspended), `buried` (until the next day starts), or `-`.
+pub fn fmt_set_aside(suspended: bool, buried: bool) -> &'static str {
+    match (suspended, buried) {
+        (true, _) => "yes",
+        (false, true) => "buried",
+        (false, false) => "-",
+    }
+}
+
 /// A due date as `YYYY-MM-DD` on `now`'s offset (the user's day), or `-` for a new card.
 pub fn fmt_due(due: Option<OffsetDateTime>, now: OffsetDateTime) -> String {
     due.map_or("-".into(), |d| {

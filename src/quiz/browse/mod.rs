@@ -23,7 +23,7 @@ use crate::review::CardState;
 
 pub use column::{Column, sort};
 pub use filter::{Filter, StateFilter};
-pub use format::{fmt_due, fmt_num, fmt_percent, fmt_stability};
+pub use format::{fmt_due, fmt_flag, fmt_num, fmt_percent, fmt_set_aside, fmt_stability};
 
 /// One card and where it stands.
 #[derive(Debug, Clone, PartialEq)]

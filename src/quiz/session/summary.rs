@@ -55,8 +55,11 @@ impl Session {
     pub fn summary(&self, now: OffsetDateTime) -> Summary {
         let mut next_due: Option<OffsetDateTime> = None;
         let mut dues = Vec::new();
+        // Suspended cards (leeches too) are never due: no quiz asks them.
         for card in &self.cards {
-            if let Some(r) = self.progress.get(&card.id) {
+            if let Some(r) = self.progress.get(&card.id)
+                && !self.progress.is_suspended(&card.id)
+            {
                 dues.push(r.due);
                 next_due = Some(next_due.map_or(r.due, |d| d.min(r.due)));
             }

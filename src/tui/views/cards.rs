@@ -48,8 +48,8 @@ const COLS: [Col; 13] = [
     col(Column::Retrievability, "R", 4, true, 1),
     col(Column::Reps, "REPS", 4, true, 10),
     col(Column::Lapses, "LAPSES", 6, true, 5),
-    col(Column::Suspended, "SUSP", 4, false, 7),
-    col(Column::Flag, "FLAG", 4, true, 11),
+    col(Column::Suspended, "SUSP", 6, false, 7),
+    col(Column::Flag, "FLAG", 6, false, 11),
     col(Column::Leech, "LEECH", 5, false, 12),
 ];
 
@@ -94,11 +94,8 @@ fn cell(row: &Row, column: Column, now: time::OffsetDateTime) -> String {
         Column::Retrievability => browse::fmt_percent(row.retrievability),
         Column::Reps => row.reps.to_string(),
         Column::Lapses => row.lapses.to_string(),
-        Column::Suspended => if row.suspended { "yes" } else { "-" }.into(),
-        Column::Flag => match row.flag {
-            0 => "-".into(),
-            n => n.to_string(),
-        },
+        Column::Suspended => browse::fmt_set_aside(row.suspended, row.buried).into(),
+        Column::Flag => browse::fmt_flag(row.flag).into(),
         Column::Leech => if row.leech { "yes" } else { "-" }.into(),
     }
 }

@@ -32,6 +32,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .border_style(t.border_focused())
         .title(Span::styled(title, t.title()));
     let lines = match &quiz.summary {
+        Some(_) if quiz.explain && quiz.last_card.is_some() => last_card_lines(quiz, "summary", t),
         Some(summary) => summary_lines(summary, quiz, t),
         None => card_lines(quiz, t),
     };
@@ -41,22 +42,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
+/// The last card again, answered: its options marked and its explanation; `e` goes `back` to
+/// the current card or the summary.
+fn last_card_lines(quiz: &QuizState, back: &str, t: Theme) -> Vec<Line<'static>> {
+    let Some(card) = &quiz.last_card else {
+        return Vec::new();
+    };
+    let mut out = vec![Line::styled("The last card:", t.dim()), Line::default()];
+    out.extend(question_lines(card, quiz.answered.as_deref(), t));
+    out.extend(card.answer.lines().map(|l| Line::raw(l.to_string())));
+    out.push(Line::default());
+    out.push(Line::styled(format!("e: back to the {back}"), t.key()));
+    let end = if quiz.summary.is_some() {
+        "Esc: back to browsing"
+    } else {
+        "Esc: end the quiz"
+    };
+    out.push(Line::styled(format!("o: read this entry   {end}"), t.dim()));
+    out
+}
+
 fn card_lines(quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
     let s = &quiz.session;
-    if quiz.explain
-        && let Some(card) = &quiz.last_card
-    {
-        // The last card again, answered: its options marked and its explanation.
-        let mut out = vec![Line::styled("The last card:", t.dim()), Line::default()];
-        out.extend(question_lines(card, quiz.answered.as_deref(), t));
-        out.extend(card.answer.lines().map(|l| Line::raw(l.to_string())));
-        out.push(Line::default());
-        out.push(Line::styled("e: back to the current card", t.key()));
-        out.push(Line::styled(
-            "o: read this entry   Esc: end the quiz",
-            t.dim(),
-        ));
-        return out;
+    if quiz.explain && quiz.last_card.is_some() {
+        return last_card_lines(quiz, "current card", t);
     }
     let Some(card) = s.current() else {
         return vec![Line::raw("No card.")];
@@ -228,6 +237,18 @@ fn first_line(text: &str) -> String {
 
 fn summary_lines(summary: &Summary, quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
     let mut out = vec![Line::styled("Session over", t.title()), Line::default()];
+    // The last answer's verdict (and a leech it made) shows here, as it would have above the
+    // next card.
+    if let (Some(answer), Some(last)) = (&quiz.answered, &quiz.last_card) {
+        out.push(feedback_line(
+            answer,
+            last,
+            quiz.unsaved(),
+            quiz.save_error.as_deref(),
+            t,
+        ));
+        out.push(Line::default());
+    }
     if summary.reviewed == 0 {
         out.push(Line::raw(
             "Nothing was due and no new cards are left for today.",
