@@ -42,6 +42,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
+/// The last answer's feedback line and a blank line, if a card was answered.
+fn last_answer_lines(quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
+    match (&quiz.answered, &quiz.last_card) {
+        (Some(answer), Some(last)) => vec![
+            feedback_line(answer, last, quiz.unsaved(), quiz.save_error.as_deref(), t),
+            Line::default(),
+        ],
+        _ => Vec::new(),
+    }
+}
+
 /// The last card again, answered: its options marked and its explanation; `e` goes `back` to
 /// the current card or the summary.
 fn last_card_lines(quiz: &QuizState, back: &str, t: Theme) -> Vec<Line<'static>> {
@@ -71,16 +82,7 @@ fn card_lines(quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
         return vec![Line::raw("No card.")];
     };
     let mut out = Vec::new();
-    if let (Some(answer), Some(last)) = (&quiz.answered, &quiz.last_card) {
-        out.push(feedback_line(
-            answer,
-            last,
-            quiz.unsaved(),
-            quiz.save_error.as_deref(),
-            t,
-        ));
-        out.push(Line::default());
-    }
+    out.extend(last_answer_lines(quiz, t));
     if s.current_changed() {
         out.push(Line::styled(
             "This card's entry changed since your last review.",
@@ -239,16 +241,7 @@ fn summary_lines(summary: &Summary, quiz: &QuizState, t: Theme) -> Vec<Line<'sta
     let mut out = vec![Line::styled("Session over", t.title()), Line::default()];
     // The last answer's verdict (and a leech it made) shows here, as it would have above the
     // next card.
-    if let (Some(answer), Some(last)) = (&quiz.answered, &quiz.last_card) {
-        out.push(feedback_line(
-            answer,
-            last,
-            quiz.unsaved(),
-            quiz.save_error.as_deref(),
-            t,
-        ));
-        out.push(Line::default());
-    }
+    out.extend(last_answer_lines(quiz, t));
     if summary.reviewed == 0 {
         out.push(Line::raw(
             "Nothing was due and no new cards are left for today.",
