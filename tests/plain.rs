@@ -224,7 +224,7 @@ fn plain_session_end_to_end() {
 > 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), s suspend, b bury, q quit
 saved: again, back later today
 
-[2/6] recall · rule · qa-god-object
+[2/6] recall · rule
   What is this, and what is it for?
   Quiz God Object
 > [Enter] reveal, s suspend, b bury, u undo, q quit
@@ -244,7 +244,7 @@ press Enter (an empty line) to reveal the answer, u to undo the last answer, or 
 > 1 again (later today), 2 hard (1 day), 3 good (2 days), 4 easy (8 days), s suspend, b bury, u undo, q quit
 saved: easy, next review in 9 days
 
-[4/6] recall · rule · qa-timeouts
+[4/6] recall · rule
   What is this, and what is it for?
   Quiz Timeouts
 > [Enter] reveal, s suspend, b bury, u undo, q quit
@@ -260,7 +260,7 @@ saved: hard, next review in 1 day
 > 1 again (later today), 2 hard (1 day), 3 good (1 day), 4 easy (1 day), s suspend, b bury, u undo, q quit
 saved: good, next review in 1 day
 
-[6/6] recall · rule · qa-bulkheads
+[6/6] recall · rule
   What is this, and what is it for?
   Quiz Bulkheads
 > [Enter] reveal, s suspend, b bury, u undo, q quit

@@ -930,3 +930,24 @@ fn stats_functions() {
     assert!(weak[0].agains >= weak[weak.len() - 1].agains);
     assert_eq!(stats::retention(&Progress::default()), None);
 }
+
+/// Before the answer, a card header names the entry only where that gives nothing away: recall
+/// cards, whose prompt is the title, but not rules, whose ids may name the practice or verdict.
+#[test]
+fn card_headers_show_no_id_that_could_give_an_answer_away() {
+    let all = cards::generate(&corpus(), 0);
+    for c in &all {
+        let shown = c.shown_id().is_some();
+        let expected = c.card_type == CardType::Recall && c.kind != Kind::Rule;
+        assert_eq!(
+            shown, expected,
+            "{} ({:?}, {:?})",
+            c.id, c.card_type, c.kind
+        );
+    }
+    assert!(all.iter().any(|c| c.shown_id().is_some()));
+    assert!(
+        all.iter()
+            .any(|c| c.kind == Kind::Rule && c.card_type == CardType::Recall)
+    );
+}

@@ -499,6 +499,31 @@ mod quiz {
         );
     }
 
+    /// A card answered wrong and asked once more at once (it is the only one left) does not
+    /// sit below its own answer.
+    #[test]
+    fn a_card_asked_again_at_once_is_not_shown_under_its_answer() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = fixture_quiz_app(&dir, 120, 40);
+        // One entry has this tag: one card today.
+        app.start_quiz("scalability".into(), false);
+        let card = app.quiz.as_ref().and_then(|q| q.session.current().cloned());
+        let card = card.expect("a card");
+        answer_as(&mut app, false);
+        assert_eq!(
+            current_id(&app),
+            Some(card.id.clone()),
+            "asked again at once"
+        );
+        let text = screen(&app);
+        assert!(text.contains("once more, below"), "{text}");
+        let answer = card.answer.lines().next().expect("an answer");
+        assert!(
+            !text.contains(answer),
+            "the answer shows above its card:\n{text}"
+        );
+    }
+
     /// `update_at` only asks for the save; nothing is written until the shell performs it.
     #[test]
     fn a_graded_answer_is_saved_when_the_shell_performs_the_effect() {

@@ -130,9 +130,11 @@ pub struct Card {
 
 impl Card {
     /// The entry id, when showing it before the answer gives nothing away: only recall cards,
-    /// whose prompt is the title anyway.
+    /// whose prompt is the title anyway, and not a rule's (its id may name the practice its
+    /// neutral title leaves open, or the verdict its sibling card asks for).
     pub fn shown_id(&self) -> Option<&str> {
-        (self.card_type == CardType::Recall).then_some(self.entry_id.as_str())
+        (self.card_type == CardType::Recall && self.kind != Kind::Rule)
+            .then_some(self.entry_id.as_str())
     }
 
     /// How to name the card in a message while it may still be asked: its title where the

@@ -46,7 +46,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 fn last_answer_lines(quiz: &QuizState, t: Theme) -> Vec<Line<'static>> {
     match (&quiz.answered, &quiz.last_card) {
         (Some(answer), Some(last)) => vec![
-            feedback_line(answer, last, quiz.unsaved(), quiz.save_error.as_deref(), t),
+            feedback_line(
+                answer,
+                last,
+                // A card answered Again and asked once more at once (no other card is left)
+                // sits right below: its title and answer stay hidden until it is answered.
+                quiz.session.current().is_some_and(|c| c.id == last.id),
+                quiz.unsaved(),
+                quiz.save_error.as_deref(),
+                t,
+            ),
             Line::default(),
         ],
         _ => Vec::new(),
@@ -176,6 +185,7 @@ fn question_lines(card: &Card, answered: Option<&Answer>, t: Theme) -> Vec<Line<
 fn feedback_line(
     answer: &Answer,
     card: &Card,
+    asked_again: bool,
     unsaved: usize,
     save_error: Option<&str>,
     t: Theme,
@@ -183,15 +193,18 @@ fn feedback_line(
     let verdict = match answer.correct {
         Some(true) => Span::styled("Right. ", t.good()),
         Some(false) => Span::styled("Not quite. ", t.error()),
+        None if asked_again => Span::raw(""),
         None => Span::styled(format!("{}. ", card.title), t.dim()),
     };
     let what = match &card.ask {
+        _ if asked_again => String::new(),
         Ask::SelfRated => String::new(),
         Ask::Verdict(_) => format!("{} ", first_line(&card.answer)),
         Ask::Choice { .. } => format!("{} ", first_line(&card.answer)),
     };
     let when = match (answer.requeued, answer.save) {
         _ if answer.leech => format!("{}: suspended as a leech", answer.rating),
+        (true, _) if asked_again => format!("{}: once more, below", answer.rating),
         (true, _) => format!("{}: back later today", answer.rating),
         (false, true) => {
             let days = answer.log.interval_days;
