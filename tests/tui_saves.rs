@@ -166,3 +166,69 @@ fn undo_of_an_answer_not_saved_yet_drops_it() {
         Some(1)
     );
 }
+
+/// Leaving a quiz whose answers are not saved yet asks first, as quitting does; the idle retry
+/// leaves that question on the status line, and saying "yes" (the key again) is the only way
+/// to drop them. Once the retry succeeds, the quiz is left freely.
+#[test]
+fn leaving_a_quiz_with_answers_unsaved_asks_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let now = datetime!(2026-03-02 09:00 UTC);
+    let store = Store::new(dir.path());
+    store.load(now).expect("creates the store");
+    store.close();
+    let conn = rusqlite::Connection::open(store.file()).expect("opens");
+    conn.execute_batch(
+        "CREATE TRIGGER no_writes BEFORE INSERT ON review BEGIN SELECT RAISE(ABORT, 'disk is full'); END;",
+    )
+    .expect("trigger");
+    let (corpus, problems) = Corpus::embedded();
+    let mut app =
+        App::new(corpus, problems, Theme { color: false }, 120, 40).with_progress(Progressor {
+            store: Some(Store::new(dir.path())),
+            clock: Box::new(move || now),
+            new_per_day: 20,
+            reviews_per_day: 200,
+            leech_lapses: 8,
+            desired_retention: 0.9,
+        });
+    app.start_quiz("fallacies".into(), false);
+    answer(&mut app);
+    assert!(app.has_unsaved());
+    press(&mut app, KeyCode::Esc); // end the session: the summary
+    press(&mut app, KeyCode::Esc); // leave it: asks first
+    assert!(app.quiz.is_some(), "the quiz with its pending answer stays");
+    let question = app.status.clone().unwrap_or_default();
+    assert!(question.contains("NOT saved"), "{question}");
+    // The idle retry fails again and leaves the question where it is.
+    app.perform(archdeck::tui::quiz::Effect::RetrySave, now);
+    assert_eq!(app.status.as_deref(), Some(question.as_str()));
+
+    // The disk has room again: the retry saves it, and then leaving needs no question.
+    conn.execute_batch("DROP TRIGGER no_writes")
+        .expect("drop trigger");
+    app.perform(archdeck::tui::quiz::Effect::RetrySave, now);
+    assert!(!app.has_unsaved());
+    assert_eq!(reviews(dir.path()), 1);
+    assert!(
+        app.status.as_deref().is_some_and(|s| s.contains("saved")),
+        "{:?}",
+        app.status
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(app.quiz.is_none(), "left");
+
+    // Statistics from a summary with an answer unsaved ask first too.
+    conn.execute_batch(
+        "CREATE TRIGGER no_writes BEFORE INSERT ON review BEGIN SELECT RAISE(ABORT, 'disk is full'); END;",
+    )
+    .expect("trigger");
+    app.start_quiz("fallacies".into(), false);
+    answer(&mut app);
+    assert!(app.has_unsaved());
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('s'));
+    assert!(app.quiz.is_some(), "asked first");
+    press(&mut app, KeyCode::Char('s'));
+    assert!(app.quiz.is_none(), "the user said so twice");
+}

@@ -85,7 +85,8 @@ pub fn parse_state(s: &str) -> Result<StateFilter, String> {
 pub fn run(ctx: &Ctx, out: &mut dyn Write, args: &CardsArgs) -> Result<u8> {
     let now = ctx.clock()?.day_now();
     // A read-only command: it never creates, migrates or renames anything.
-    let loaded = ctx.store()?.load_read_only()?;
+    let store = ctx.store()?;
+    let loaded = crate::cli::progress::wait_while_busy(|| store.load_read_only())?;
     for w in &loaded.warnings {
         say(format_args!("warning: {w}"));
     }
@@ -259,7 +260,8 @@ pub fn suspend(ctx: &Ctx, out: &mut dyn Write, ids: &[String], suspended: bool) 
         return Ok(1);
     }
     let store = ctx.store()?.with_clock(move || clock.now());
-    let changed = store.set_suspended(&targets, suspended)?;
+    let changed =
+        crate::cli::progress::wait_while_busy(|| store.set_suspended(&targets, suspended))?;
     let verb = if suspended {
         "suspended"
     } else {

@@ -95,7 +95,8 @@ fn json(progress: &Progress, now: time::OffsetDateTime, decay: f32) -> Result<St
 pub fn run(ctx: &Ctx, out: &mut dyn Write, as_json: bool) -> Result<u8> {
     let now = ctx.clock()?.day_now();
     // A read-only command: it never creates, migrates or renames anything.
-    let loaded = ctx.store()?.load_read_only()?;
+    let store = ctx.store()?;
+    let loaded = crate::cli::progress::wait_while_busy(|| store.load_read_only())?;
     for w in &loaded.warnings {
         say(format_args!("warning: {w}"));
     }

@@ -30,6 +30,9 @@ impl App {
         limit: Option<usize>,
         now: OffsetDateTime,
     ) {
+        if !self.may_leave_quiz() {
+            return;
+        }
         match QuizState::start(&self.corpus, &deck, cram, limit, &self.progressor, now) {
             Ok(quiz) => {
                 self.status = quiz.messages.first().cloned();
@@ -38,6 +41,25 @@ impl App {
             }
             Err(e) => self.status = Some(e),
         }
+    }
+
+    /// Whether the quiz may be left (dropped or replaced): not while answers in it wait to be
+    /// saved, unless the user repeats the key after being told. Says so on the status line.
+    pub(super) fn may_leave_quiz(&mut self) -> bool {
+        let Some(quiz) = self.quiz.as_mut() else {
+            return true;
+        };
+        let n = quiz.unsaved();
+        if n == 0 || quiz.confirm_leave {
+            return true;
+        }
+        quiz.confirm_leave = true;
+        self.status = Some(format!(
+            "{n} answer(s) NOT saved ({}); they are retried every moment. Press the key again \
+             to leave the quiz without them",
+            quiz.save_error.as_deref().unwrap_or("the save failed")
+        ));
+        false
     }
 
     pub(super) fn show_stats(&mut self, now: OffsetDateTime) {
@@ -148,12 +170,18 @@ impl App {
                 return None;
             }
             Action::ShowStats if quiz.summary.is_some() => {
+                if !self.may_leave_quiz() {
+                    return None;
+                }
                 self.quiz = None;
                 self.show_stats(now);
                 return None;
             }
             Action::Leave => {
                 if quiz.summary.is_some() {
+                    if !self.may_leave_quiz() {
+                        return None;
+                    }
                     self.quiz = None;
                     self.mode = Mode::Browse;
                 } else {

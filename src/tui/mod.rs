@@ -264,7 +264,7 @@ fn run_full(ctx: &Ctx, quiz: Option<QuizStart>, query: Option<&str>) -> Result<u
             }
             if app.has_unsaved() {
                 let now = app.progressor.now();
-                app.perform(quiz::Effect::SaveAnswer, now);
+                app.perform(quiz::Effect::RetrySave, now);
             }
             continue;
         }

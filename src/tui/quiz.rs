@@ -100,6 +100,9 @@ pub struct QuizState {
     pub messages: Vec<String>,
     /// The user was told that answers are not saved and asked to press quit again.
     pub confirm_quit: bool,
+    /// The user was told that answers are not saved and asked to repeat the key that leaves
+    /// this quiz (which would drop them).
+    pub confirm_leave: bool,
 }
 
 /// Work that [`crate::tui::app::App::update_at`] leaves to the shell, as the Elm architecture's
@@ -108,6 +111,9 @@ pub struct QuizState {
 pub enum Effect {
     /// Commit the answer just given (and any whose save failed before), report warnings.
     SaveAnswer,
+    /// Retry answers whose save failed, while idle: the status line changes only when they
+    /// are saved, so that a question on it (quit or leave without them?) stays.
+    RetrySave,
     /// Quitting with answers not saved: try once more, quit if that works, else ask.
     SaveAndQuit,
     /// Suspend the card browser's selected card, or unsuspend it, in the store.
@@ -192,6 +198,7 @@ impl QuizState {
             save_error: None,
             messages,
             confirm_quit: false,
+            confirm_leave: false,
         };
         if state.session.is_finished() {
             state.end(now);

@@ -70,14 +70,26 @@ impl Store {
             }
         };
         let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags)
+        let mut conn = Connection::open_with_flags(path, flags)
             .map_err(|e| fail(e, "cannot open the progress file"))?;
         conn.busy_timeout(self.busy)
             .map_err(|e| fail(e, "cannot configure"))?;
         let read_only = !flags.contains(OpenFlags::SQLITE_OPEN_READ_WRITE);
-        let check: String = conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(|e| fail(e, "cannot check the progress file"))?;
+        let quick_check = |conn: &Connection| -> rusqlite::Result<String> {
+            conn.query_row("PRAGMA quick_check", [], |r| r.get(0))
+        };
+        let check = match quick_check(&conn) {
+            // A write-ahead-logged file in a folder this user cannot write: SQLite cannot make
+            // the shared-memory file a reader needs. No archdeck of this user can be writing it
+            // then, so a read-only command reads it as an unchanging file.
+            Err(e) if read_only && cannot_write_beside(&e) => {
+                conn = Connection::open_with_flags(immutable_uri(path), flags)
+                    .map_err(|e| fail(e, "cannot open the progress file"))?;
+                quick_check(&conn)
+            }
+            other => other,
+        }
+        .map_err(|e| fail(e, "cannot check the progress file"))?;
         if check != "ok" {
             return Err(Opened::Corrupt(check));
         }
@@ -270,4 +282,61 @@ pub(super) fn read_legacy(path: &Path) -> Result<Result<Progress, String>, Progr
 fn first_line(s: &str) -> String {
     let line = s.lines().find(|l| !l.trim().is_empty()).unwrap_or(s);
     line.trim().to_string()
+}
+
+/// Whether SQLite failed because it could not create a file beside the database (a read-only
+/// folder).
+fn cannot_write_beside(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+    )
+}
+
+/// A `file:` URI that opens `path` as immutable (no locks, no shared memory).
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+#[cfg(test)]
+mod tests {
+    use super::immutable_uri;
+    use std::path::Path;
+
+    #[test]
+    fn immutable_uris_escape_what_a_uri_would_read_as_syntax() {
+        assert_eq!(
+            immutable_uri(Path::new("/data/a?b#c%d/progress.sqlite3")),
+            "file:/data/a%3fb%23c%25d/progress.sqlite3?immutable=1"
+        );
+    }
+
+    /// The URI opens the file it names, read-only.
+    #[test]
+    fn an_immutable_uri_opens_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("odd ?#% name.sqlite3");
+        let conn = rusqlite::Connection::open(&path).expect("create");
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (7);")
+            .expect("write");
+        drop(conn);
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+        let conn =
+            rusqlite::Connection::open_with_flags(immutable_uri(&path), flags).expect("open");
+        let x: i64 = conn
+            .query_row("SELECT x FROM t", [], |r| r.get(0))
+            .expect("read");
+        assert_eq!(x, 7);
+    }
 }

@@ -234,6 +234,16 @@ impl App {
                     self.status = quiz.save_error.clone().or_else(|| quiz.messages.pop());
                 }
             }
+            Effect::RetrySave => {
+                if let Some(quiz) = self.quiz.as_mut() {
+                    quiz.commit(&self.progressor, now);
+                    if quiz.unsaved() == 0 {
+                        quiz.confirm_quit = false;
+                        quiz.confirm_leave = false;
+                        self.status = Some("the answers that waited are saved".into());
+                    }
+                }
+            }
             Effect::Undo => {
                 if let Some(quiz) = self.quiz.as_mut() {
                     self.status = Some(quiz.undo(&self.progressor));
