@@ -51,29 +51,38 @@ fn reviews(dir: &std::path::Path) -> usize {
         .len()
 }
 
-#[test]
-fn a_failed_save_is_shown_kept_retried_and_asked_about_on_quit() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let now = datetime!(2026-03-02 09:00 UTC);
-    let store = Store::new(dir.path());
+/// An app over a store in `dir` whose review inserts fail ("disk is full") until the returned
+/// connection drops the trigger `no_writes`.
+fn app_whose_saves_fail(
+    dir: &std::path::Path,
+    now: time::OffsetDateTime,
+) -> (App, rusqlite::Connection) {
+    let store = Store::new(dir);
     store.load(now).expect("creates the store");
     store.close();
-    // Writes fail until the trigger is dropped.
     let conn = rusqlite::Connection::open(store.file()).expect("opens");
-    conn.execute_batch(
-        "CREATE TRIGGER no_writes BEFORE INSERT ON review BEGIN SELECT RAISE(ABORT, 'disk is full'); END;",
-    )
-    .expect("trigger");
+    conn.execute_batch(NO_WRITES).expect("trigger");
     let (corpus, problems) = Corpus::embedded();
-    let mut app =
+    let app =
         App::new(corpus, problems, Theme { color: false }, 120, 40).with_progress(Progressor {
-            store: Some(Store::new(dir.path())),
+            store: Some(Store::new(dir)),
             clock: Box::new(move || now),
             new_per_day: 20,
             reviews_per_day: 200,
             leech_lapses: 8,
             desired_retention: 0.9,
         });
+    (app, conn)
+}
+
+/// Makes every review insert fail, as a full disk would.
+const NO_WRITES: &str = "CREATE TRIGGER no_writes BEFORE INSERT ON review BEGIN SELECT RAISE(ABORT, 'disk is full'); END;";
+
+#[test]
+fn a_failed_save_is_shown_kept_retried_and_asked_about_on_quit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let now = datetime!(2026-03-02 09:00 UTC);
+    let (mut app, conn) = app_whose_saves_fail(dir.path(), now);
     app.start_quiz("fallacies".into(), false);
     answer(&mut app);
     let shown = screen(&app);
@@ -112,24 +121,7 @@ fn a_failed_save_is_shown_kept_retried_and_asked_about_on_quit() {
 fn undo_of_an_answer_not_saved_yet_drops_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let now = datetime!(2026-03-02 09:00 UTC);
-    let store = Store::new(dir.path());
-    store.load(now).expect("creates the store");
-    store.close();
-    let conn = rusqlite::Connection::open(store.file()).expect("opens");
-    conn.execute_batch(
-        "CREATE TRIGGER no_writes BEFORE INSERT ON review BEGIN SELECT RAISE(ABORT, 'disk is full'); END;",
-    )
-    .expect("trigger");
-    let (corpus, problems) = Corpus::embedded();
-    let mut app =
-        App::new(corpus, problems, Theme { color: false }, 120, 40).with_progress(Progressor {
-            store: Some(Store::new(dir.path())),
-            clock: Box::new(move || now),
-            new_per_day: 20,
-            reviews_per_day: 200,
-            leech_lapses: 8,
-            desired_retention: 0.9,
-        });
+    let (mut app, conn) = app_whose_saves_fail(dir.path(), now);
     app.start_quiz("fallacies".into(), false);
     let first = app
         .quiz
@@ -174,24 +166,7 @@ fn undo_of_an_answer_not_saved_yet_drops_it() {
 fn leaving_a_quiz_with_answers_unsaved_asks_first() {
     let dir = tempfile::tempdir().expect("tempdir");
     let now = datetime!(2026-03-02 09:00 UTC);
-    let store = Store::new(dir.path());
-    store.load(now).expect("creates the store");
-    store.close();
-    let conn = rusqlite::Connection::open(store.file()).expect("opens");
-    conn.execute_batch(
-        "CREATE TRIGGER no_writes BEFORE INSERT ON review BEGIN SELECT RAISE(ABORT, 'disk is full'); END;",
-    )
-    .expect("trigger");
-    let (corpus, problems) = Corpus::embedded();
-    let mut app =
-        App::new(corpus, problems, Theme { color: false }, 120, 40).with_progress(Progressor {
-            store: Some(Store::new(dir.path())),
-            clock: Box::new(move || now),
-            new_per_day: 20,
-            reviews_per_day: 200,
-            leech_lapses: 8,
-            desired_retention: 0.9,
-        });
+    let (mut app, conn) = app_whose_saves_fail(dir.path(), now);
     app.start_quiz("fallacies".into(), false);
     answer(&mut app);
     assert!(app.has_unsaved());
@@ -219,10 +194,7 @@ fn leaving_a_quiz_with_answers_unsaved_asks_first() {
     assert!(app.quiz.is_none(), "left");
 
     // Statistics from a summary with an answer unsaved ask first too.
-    conn.execute_batch(
-        "CREATE TRIGGER no_writes BEFORE INSERT ON review BEGIN SELECT RAISE(ABORT, 'disk is full'); END;",
-    )
-    .expect("trigger");
+    conn.execute_batch(NO_WRITES).expect("trigger");
     app.start_quiz("fallacies".into(), false);
     answer(&mut app);
     assert!(app.has_unsaved());
