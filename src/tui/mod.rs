@@ -6,6 +6,7 @@ pub mod app;
 mod browse;
 pub mod cards;
 mod drill;
+pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;

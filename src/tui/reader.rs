@@ -281,7 +281,8 @@ pub fn find_urls(rows: &[Line<'static>], width: usize) -> Vec<(usize, usize, usi
         let mut i = 0;
         let mut first_run = true;
         while i < chars.len() {
-            if chars[i] == ' ' {
+            // A link's label is joined to its "(url)" by a no-break space.
+            if chars[i] == ' ' || chars[i] == '\u{a0}' {
                 i += 1;
                 continue;
             }
@@ -320,7 +321,7 @@ pub fn find_urls(rows: &[Line<'static>], width: usize) -> Vec<(usize, usize, usi
                 i += 1;
                 continue;
             }
-            while i < chars.len() && chars[i] != ' ' {
+            while i < chars.len() && chars[i] != ' ' && chars[i] != '\u{a0}' {
                 i += 1;
             }
         }
@@ -361,6 +362,19 @@ mod tests {
                 (1, 7, 18, "https://example.com/b".to_string()),
                 (2, 2, 12, "https://example.com/b".to_string()),
             ]
+        );
+    }
+
+    /// A Markdown link shows as "label (url)" with a no-break space before "(": its URL is
+    /// clickable too.
+    #[test]
+    fn finds_the_url_of_a_markdown_link() {
+        let rows: Vec<Line<'static>> = vec![Line::from(
+            "See RFC\u{a0}(https://example.com/rfc-9110) now",
+        )];
+        assert_eq!(
+            find_urls(&rows, 60),
+            [(0, 9, 37, "https://example.com/rfc-9110".to_string())]
         );
     }
 }

@@ -299,8 +299,7 @@ impl App {
     }
 
     fn update_help(&mut self, action: Action) {
-        let lines = super::keymap::help_line_count();
-        let page = usize::from(self.height.saturating_sub(4)).max(1);
+        let (lines, page) = super::help::rows_and_page(self.theme, self.width, self.height);
         let max = lines.saturating_sub(page);
         let Some(scroll) = self.help.as_mut() else {
             return;

@@ -3,7 +3,6 @@
 
 use super::Context;
 use super::Context::{Cards, Find, Global, Help, List, Quiz, Reader, Search, Stats};
-use super::bindings::BINDINGS;
 use crate::tui::action::Action;
 
 /// The order in which the help overlay lists the contexts.
@@ -18,12 +17,6 @@ pub const HELP_ORDER: [Context; 9] = [
     Context::Cards,
     Context::Help,
 ];
-
-/// Rows of help text (the kind legend and a blank row, a heading, the bindings and a blank row
-/// per context, then the mouse line), for the overlay's scroll limits.
-pub fn help_line_count() -> usize {
-    2 + HELP_ORDER.len() * 2 + BINDINGS.len() + 1
-}
 
 /// What a binding does, as the help says it: the action's description, or a more precise one
 /// where the same action means something else in this context.
@@ -62,7 +55,9 @@ pub fn describe(context: Context, action: Action) -> &'static str {
 }
 
 /// The letters the list shows before each title.
-pub const KIND_LEGEND: &str = "Kinds in the list: C concept · P pattern · R rule (do/don't) · F fallacy · L law · I principle · S source (reference)";
+/// Each letter is joined to its kind by a no-break space, so that a narrow help box never
+/// separates them.
+pub const KIND_LEGEND: &str = "Kinds in the list: C\u{a0}concept · P\u{a0}pattern · R\u{a0}rule\u{a0}(do/don't) · F\u{a0}fallacy · L\u{a0}law · I\u{a0}principle · S\u{a0}source\u{a0}(reference)";
 
 /// The status bar's key hints for a context: `(keys, what they do)`, shortest first-use keys
 /// only. Help's context shows none (the overlay says how to close it).

@@ -85,7 +85,7 @@ const fn bind(
 use Context::Global;
 
 pub use bindings::BINDINGS;
-pub use help::{HELP_ORDER, KIND_LEGEND, describe, help_line_count, hints};
+pub use help::{HELP_ORDER, KIND_LEGEND, describe, hints};
 
 fn normalise(key: KeyEvent) -> Key {
     // Terminals report Shift with upper-case letters inconsistently; compare without it.
