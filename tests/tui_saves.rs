@@ -87,6 +87,8 @@ fn a_failed_save_is_shown_kept_retried_and_asked_about_on_quit() {
     answer(&mut app);
     let shown = screen(&app);
     assert!(shown.contains("NOT saved yet"), "{shown}");
+    // Said once, with the error, not wrapped in itself.
+    assert!(!shown.contains("NOT saved yet: NOT saved"), "{shown}");
     assert!(!shown.contains("; saved;"), "{shown}");
     assert!(shown.contains("disk is full"), "{shown}");
     assert!(app.has_unsaved());

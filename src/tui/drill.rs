@@ -194,7 +194,7 @@ impl App {
         let effect = quiz.key(key, now);
         // After a save, the status comes from it (see `App::perform`).
         if effect.is_none() {
-            self.status = quiz.save_error.clone().or_else(|| quiz.messages.pop());
+            self.status = quiz.save_status().or_else(|| quiz.messages.pop());
         }
         effect
     }

@@ -296,11 +296,7 @@ impl QuizState {
                         .into(),
                 );
             }
-            Err(e) => {
-                self.save_error = Some(format!(
-                    "NOT saved: {e}; kept, and retried with your next answer and when you quit"
-                ))
-            }
+            Err(e) => self.save_error = Some(e.to_string()),
         }
     }
 
@@ -410,6 +406,13 @@ impl QuizState {
     }
 
     /// Answers given but not saved yet.
+    /// The status line after a failed save: what failed, and that nothing is lost.
+    pub fn save_status(&self) -> Option<String> {
+        self.save_error.as_ref().map(|e| {
+            format!("NOT saved yet: {e}; kept, and retried with your next answer and when you quit")
+        })
+    }
+
     pub fn unsaved(&self) -> usize {
         self.session.pending().len()
     }

@@ -231,7 +231,7 @@ impl App {
             Effect::SaveAnswer => {
                 if let Some(quiz) = self.quiz.as_mut() {
                     quiz.commit(&self.progressor, now);
-                    self.status = quiz.save_error.clone().or_else(|| quiz.messages.pop());
+                    self.status = quiz.save_status().or_else(|| quiz.messages.pop());
                 }
             }
             Effect::RetrySave => {

@@ -239,7 +239,7 @@ fn feedback_line(
     if answer.save && unsaved > 0 {
         let error = save_error.map(|e| format!(": {e}")).unwrap_or_default();
         spans.push(Span::styled(
-            format!(" NOT saved yet{error}; it is retried with the next answer."),
+            format!(" NOT saved yet{error}; kept, and retried with the next answer."),
             t.error(),
         ));
     }
