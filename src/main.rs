@@ -1,10 +1,11 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     archdeck::ctx::mark_start();
-    let cli = archdeck::cli::Cli::parse();
+    let cli = match archdeck::run::parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(code) => return ExitCode::from(code),
+    };
     match archdeck::run::run(cli, &|k| std::env::var(k).ok()) {
         Ok(code) => ExitCode::from(code),
         Err(err) if archdeck::run::is_broken_pipe(&err) => ExitCode::SUCCESS,

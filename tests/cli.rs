@@ -477,3 +477,54 @@ fn complete_lists_candidates_from_the_corpus() {
         .success()
         .stdout(predicate::str::contains("fallacies\n"));
 }
+
+/// clap's own messages (usage errors, `--help`, `--version`) quote the arguments: escape
+/// sequences and bidi controls in them never reach the terminal, and the rest of the message,
+/// its stream and its exit code are clap's, as for the same arguments without those characters.
+#[test]
+fn clap_messages_never_echo_control_characters() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases: [(&[&str], &[&str]); 6] = [
+        (
+            &["list", "--kind", "a\u{202e}b\u{2066}"],
+            &["list", "--kind", "ab"],
+        ),
+        (&["\u{202e}"], &[""]),
+        (&["sh\u{1b}[2Jow\u{7}x"], &["showx"]),
+        (
+            &["search", "x", "--limit", "\u{202e}"],
+            &["search", "x", "--limit", ""],
+        ),
+        (
+            &["--decks", "\u{2066}d", "list", "--bogus"],
+            &["--decks", "d", "list", "--bogus"],
+        ),
+        (
+            &["--decks", "\u{202e}d", "--help"],
+            &["--decks", "d", "--help"],
+        ),
+    ];
+    for (hostile, clean) in cases {
+        let got = archdeck(&dir).args(hostile).output().expect("runs");
+        let want = archdeck(&dir).args(clean).output().expect("runs");
+        for stream in [&got.stdout, &got.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(
+                !text.contains(['\u{1b}', '\u{7}', '\u{202e}', '\u{2066}']),
+                "{hostile:?}: {text:?}"
+            );
+        }
+        assert_eq!(got.status.code(), want.status.code(), "{hostile:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&got.stderr),
+            String::from_utf8_lossy(&want.stderr),
+            "{hostile:?}"
+        );
+        assert_eq!(got.stdout, want.stdout, "{hostile:?}");
+    }
+    archdeck(&dir)
+        .args(["--decks", "\u{202e}", "--version"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("archdeck "));
+}
