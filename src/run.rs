@@ -63,6 +63,19 @@ pub fn run(cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> Result<u8> {
     }
 }
 
+/// Whether an error comes from writing the output (`> /dev/full`, a closed terminal): a bare
+/// I/O error, as the shells' writes return it. An I/O error that carries context (`cannot read
+/// FILE`) is about something else, and says so itself.
+pub fn is_output_error(err: &anyhow::Error) -> bool {
+    // `anyhow::Error::downcast_ref` would look through the context to the I/O error under it;
+    // the outermost error of the chain is the error itself.
+    err.chain().next().is_some_and(|e| {
+        e.downcast_ref::<io::Error>().is_some()
+            || e.downcast_ref::<serde_json::Error>()
+                .is_some_and(serde_json::Error::is_io)
+    })
+}
+
 /// Whether an error comes from writing to a closed pipe (`archdeck list | head`), which is not
 /// a failure.
 /// JSON output fails through `serde_json::Error`, which wraps the pipe's error.

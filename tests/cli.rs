@@ -528,3 +528,24 @@ fn clap_messages_never_echo_control_characters() {
         .code(0)
         .stdout(predicate::str::starts_with("archdeck "));
 }
+
+/// An export that cannot be read is named, with the reason: not "cannot write the output".
+#[test]
+fn progress_import_says_which_file_it_cannot_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("missing.json");
+    let out = archdeck(&dir)
+        .args(["progress", "import"])
+        .arg(&missing)
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "archdeck: cannot read {}: No such file",
+            missing.display()
+        )),
+        "{err}"
+    );
+}
