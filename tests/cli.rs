@@ -549,3 +549,39 @@ fn progress_import_says_which_file_it_cannot_read() {
         "{err}"
     );
 }
+
+/// A store that cannot be opened names what failed, and its cause once (the chain printed
+/// whole repeated it: `…: Not a directory (os error 20): Not a directory (os error 20)`).
+#[test]
+fn store_errors_give_their_cause_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The data folder cannot be made (a file is in the way), or the store is a folder.
+    let file = dir.path().join("file");
+    std::fs::write(&file, "").expect("write");
+    let store_dir = dir.path().join("data");
+    std::fs::create_dir_all(store_dir.join("progress.sqlite3")).expect("mkdir");
+    for (data, args) in [
+        (
+            file.join("data"),
+            &["cards", "suspend", "circuit-breaker"][..],
+        ),
+        (file.join("data"), &["progress", "import", "-"][..]),
+        (store_dir.clone(), &["stats"][..]),
+        (store_dir.clone(), &["progress", "export"][..]),
+    ] {
+        let out = archdeck(&dir)
+            .env("ARCHDECK_DATA_DIR", &data)
+            .args(args)
+            .write_stdin(
+                r#"{"format": "archdeck-progress", "version": 1, "cards": [], "reviews": []}"#,
+            )
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        let parts: Vec<&str> = err.trim_end().split(": ").collect();
+        for (i, part) in parts.iter().enumerate() {
+            assert!(!parts[i + 1..].contains(part), "{args:?}: {err}");
+        }
+    }
+}
