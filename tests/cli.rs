@@ -424,6 +424,33 @@ fn config_problems_are_all_reported_by_every_command() {
         .stdout(predicate::str::contains("2 problem(s)"));
 }
 
+/// config.toml's keys and values are untrusted text: `check` (on stdout) and the other commands
+/// (on stderr) report them without their escape sequences and bidi controls.
+#[test]
+fn config_problems_are_sanitised_everywhere() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).expect("mkdir");
+    std::fs::write(
+        config.join("config.toml"),
+        "\"key\\u001b[2J\\u202e\" = 3\ntheme = \"\\u001b]0;x\\u0007neon\\u2066\"\n",
+    )
+    .expect("write");
+    for args in [&["check"][..], &["stats"], &["list"]] {
+        let out = archdeck(&dir).args(args).output().expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+        assert!(
+            text.contains("config.toml:1:1: unknown setting `key"),
+            "{args:?}: {text}"
+        );
+        assert!(text.contains("config.toml:2:9: theme"), "{args:?}: {text}");
+        assert!(
+            !text.contains(['\u{1b}', '\u{7}', '\u{202e}', '\u{2066}']),
+            "{args:?}: {text:?}"
+        );
+    }
+}
+
 /// `check` reports every problem of a file in one run, and its hint names `--decks` when the
 /// decks came from there.
 #[test]
