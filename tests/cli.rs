@@ -451,6 +451,56 @@ fn config_problems_are_sanitised_everywhere() {
     }
 }
 
+/// A FIFO, a link to a device and a link to nothing named `*.toml` in a decks folder are
+/// reported by name with what to do (never opened: a FIFO would hang, `/dev/zero` never ends),
+/// so `check` fails; the other commands warn and go on.
+#[cfg(unix)]
+#[test]
+fn special_files_in_a_decks_folder_are_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let decks = dir.path().join("decks");
+    std::fs::create_dir_all(&decks).expect("mkdir");
+    std::fs::copy("tests/fixtures/decks/house.toml", decks.join("house.toml")).expect("copy");
+    let fifo = Std::new("mkfifo")
+        .arg(decks.join("p.toml"))
+        .status()
+        .is_ok_and(|s| s.success());
+    std::os::unix::fs::symlink("/dev/zero", decks.join("z.toml")).expect("symlink");
+    std::os::unix::fs::symlink("/no/such/file", decks.join("gone.toml")).expect("symlink");
+    std::fs::create_dir_all(decks.join("folder.toml")).expect("mkdir");
+    let timeout = std::time::Duration::from_secs(20);
+    let mut check = archdeck(&dir);
+    check
+        .arg("--decks")
+        .arg(&decks)
+        .arg("check")
+        .timeout(timeout);
+    let mut assert = check
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "z.toml:1:1: not a regular file (a FIFO, device or socket), so it was not read; \
+             move it out of the decks folder or replace it with a deck file",
+        ))
+        .stdout(predicate::str::contains("gone.toml:1:1: a link to nothing"))
+        .stdout(predicate::str::contains("folder.toml").not());
+    if fifo {
+        assert = assert.stdout(predicate::str::contains("p.toml:1:1: not a regular file"));
+    }
+    let problems = if fifo { 3 } else { 2 };
+    assert.stdout(predicate::str::contains(format!("{problems} problem(s)")));
+    archdeck(&dir)
+        .arg("--decks")
+        .arg(&decks)
+        .arg("list")
+        .timeout(timeout)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "{problems} problem(s) in decks were skipped"
+        )));
+}
+
 /// `check` reports every problem of a file in one run, and its hint names `--decks` when the
 /// decks came from there.
 #[test]
