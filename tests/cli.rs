@@ -323,7 +323,32 @@ fn broken_user_deck_warns_but_commands_still_work() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("circuit-breaker"))
-        .stderr(predicate::str::contains("run `archdeck check`"));
+        .stderr(predicate::str::contains(
+            "run `archdeck --decks tests/fixtures/bad check` for details",
+        ));
+    // The hint names the command that checks the decks this run read, however they were
+    // chosen (a plain `archdeck check` would not look there), quoted for the shell.
+    archdeck(&dir)
+        .env("ARCHDECK_DECKS_DIR", "tests/fixtures/bad")
+        .arg("list")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "run `archdeck --decks tests/fixtures/bad check` for details",
+        ));
+    let odd = dir.path().join("my decks \u{202e}");
+    std::fs::create_dir_all(&odd).expect("mkdir");
+    std::fs::copy("tests/fixtures/bad/dangling.toml", odd.join("d.toml")).expect("copy");
+    archdeck(&dir)
+        .arg("--decks")
+        .arg(&odd)
+        .arg("list")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "run `archdeck --decks '{}/my decks ' check` for details",
+            dir.path().display()
+        )));
 }
 
 #[test]
