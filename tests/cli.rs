@@ -16,6 +16,13 @@ fn archdeck(dir: &tempfile::TempDir) -> Command {
     cmd
 }
 
+/// Writes `config.toml` in the config dir [`archdeck`] gives the binary.
+fn write_config(dir: &tempfile::TempDir, text: &str) {
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).expect("mkdir");
+    std::fs::write(config.join("config.toml"), text).expect("write");
+}
+
 fn json(dir: &tempfile::TempDir, args: &[&str]) -> Value {
     let out = archdeck(dir).args(args).output().expect("runs");
     assert!(
@@ -424,13 +431,10 @@ fn list_unknown_tag_says_so() {
 #[test]
 fn config_problems_are_all_reported_by_every_command() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let config = dir.path().join("config");
-    std::fs::create_dir_all(&config).expect("mkdir");
-    std::fs::write(
-        config.join("config.toml"),
+    write_config(
+        &dir,
         "desired_retention = 1.5\nnew_cards_per_day = 3\ntheme = \"neon\"\n",
-    )
-    .expect("write");
+    );
     for args in [&["stats"][..], &["list"], &["paths"]] {
         archdeck(&dir)
             .args(args)
@@ -454,13 +458,10 @@ fn config_problems_are_all_reported_by_every_command() {
 #[test]
 fn config_problems_are_sanitised_everywhere() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let config = dir.path().join("config");
-    std::fs::create_dir_all(&config).expect("mkdir");
-    std::fs::write(
-        config.join("config.toml"),
+    write_config(
+        &dir,
         "\"key\\u001b[2J\\u202e\" = 3\ntheme = \"\\u001b]0;x\\u0007neon\\u2066\"\n",
-    )
-    .expect("write");
+    );
     for args in [&["check"][..], &["stats"], &["list"]] {
         let out = archdeck(&dir).args(args).output().expect("runs");
         let text = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
