@@ -67,15 +67,18 @@ pub struct ConfigError {
     pub message: String,
 }
 
+/// The path and the message quote untrusted text (the file's keys and values, the config dir's
+/// name): both are sanitised, as [`crate::corpus::Diagnostic`]'s are, so that every place that
+/// reports the config file (`check` on stdout, the other commands on stderr, the TUI) is safe.
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{}:{}:{}: {}",
-            self.file.display(),
+            crate::sanitize::line(&self.file.display().to_string()),
             self.line,
             self.col,
-            self.message
+            crate::sanitize::line(&self.message)
         )
     }
 }

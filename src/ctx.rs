@@ -4,7 +4,7 @@
 
 use std::fmt::Display;
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -12,7 +12,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::config::{Config, ConfigError};
 use crate::corpus::{Corpus, DeckFile, Diagnostic};
-use crate::paths::Paths;
+use crate::paths::{Paths, Source};
 use crate::progress::{Store, rfc3339};
 
 /// Everything a command needs from the outside world.
@@ -76,11 +76,32 @@ impl Ctx<'_> {
         problems.extend(more);
         if !problems.is_empty() {
             say(format_args!(
-                "{} problem(s) in decks were skipped; run `archdeck check` for details",
-                problems.len()
+                "{} problem(s) in decks were skipped; run `{}` for details",
+                problems.len(),
+                self.check_command(&[])
             ));
         }
         Box::leak(Box::new(corpus))
+    }
+
+    /// The command that checks the decks this run reads, and `extra` deck files or folders:
+    /// `archdeck check`, with the decks folder when it came from `--decks` or
+    /// `$ARCHDECK_DECKS_DIR` (a plain `archdeck check` would not look there). Paths are
+    /// sanitised and quoted for a POSIX shell.
+    pub fn check_command(&self, extra: &[PathBuf]) -> String {
+        let mut cmd = String::from("archdeck");
+        if let Some(d) = &self.paths.decks_dir
+            && matches!(d.source, Source::Flag | Source::Env(_))
+        {
+            cmd.push_str(" --decks ");
+            cmd.push_str(&shell_quote(&d.path.display().to_string()));
+        }
+        cmd.push_str(" check");
+        for p in extra {
+            cmd.push(' ');
+            cmd.push_str(&shell_quote(&p.display().to_string()));
+        }
+        cmd
     }
 
     /// The clock, honouring `$ARCHDECK_NOW`, `$TZ` and `day_starts_at` in the config.
@@ -147,6 +168,20 @@ impl Ctx<'_> {
             Ok(clock) => store.with_clock(move || clock.now()),
             Err(_) => store,
         })
+    }
+}
+
+/// Quotes a path for a POSIX shell when it needs it.
+fn shell_quote(s: &str) -> String {
+    // An argument may hold escape sequences or bidi controls: never echo those to a terminal.
+    let s = &*crate::sanitize::line(s);
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%=,".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
     }
 }
 

@@ -1,20 +1,15 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     archdeck::ctx::mark_start();
-    let cli = archdeck::cli::Cli::parse();
+    let cli = match archdeck::run::parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(code) => return ExitCode::from(code),
+    };
     match archdeck::run::run(cli, &|k| std::env::var(k).ok()) {
         Ok(code) => ExitCode::from(code),
         Err(err) if archdeck::run::is_broken_pipe(&err) => ExitCode::SUCCESS,
-        // A bare I/O error comes from writing the output (`> /dev/full`, a closed terminal).
-        Err(err)
-            if err.downcast_ref::<std::io::Error>().is_some()
-                || err
-                    .downcast_ref::<serde_json::Error>()
-                    .is_some_and(serde_json::Error::is_io) =>
-        {
+        Err(err) if archdeck::run::is_output_error(&err) => {
             archdeck::ctx::say(format_args!("cannot write the output: {err:#}"));
             ExitCode::from(2)
         }

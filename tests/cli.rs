@@ -16,6 +16,13 @@ fn archdeck(dir: &tempfile::TempDir) -> Command {
     cmd
 }
 
+/// Writes `config.toml` in the config dir [`archdeck`] gives the binary.
+fn write_config(dir: &tempfile::TempDir, text: &str) {
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).expect("mkdir");
+    std::fs::write(config.join("config.toml"), text).expect("write");
+}
+
 fn json(dir: &tempfile::TempDir, args: &[&str]) -> Value {
     let out = archdeck(dir).args(args).output().expect("runs");
     assert!(
@@ -323,7 +330,32 @@ fn broken_user_deck_warns_but_commands_still_work() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("circuit-breaker"))
-        .stderr(predicate::str::contains("run `archdeck check`"));
+        .stderr(predicate::str::contains(
+            "run `archdeck --decks tests/fixtures/bad check` for details",
+        ));
+    // The hint names the command that checks the decks this run read, however they were
+    // chosen (a plain `archdeck check` would not look there), quoted for the shell.
+    archdeck(&dir)
+        .env("ARCHDECK_DECKS_DIR", "tests/fixtures/bad")
+        .arg("list")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "run `archdeck --decks tests/fixtures/bad check` for details",
+        ));
+    let odd = dir.path().join("my decks \u{202e}");
+    std::fs::create_dir_all(&odd).expect("mkdir");
+    std::fs::copy("tests/fixtures/bad/dangling.toml", odd.join("d.toml")).expect("copy");
+    archdeck(&dir)
+        .arg("--decks")
+        .arg(&odd)
+        .arg("list")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "run `archdeck --decks '{}/my decks ' check` for details",
+            dir.path().display()
+        )));
 }
 
 #[test]
@@ -399,13 +431,10 @@ fn list_unknown_tag_says_so() {
 #[test]
 fn config_problems_are_all_reported_by_every_command() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let config = dir.path().join("config");
-    std::fs::create_dir_all(&config).expect("mkdir");
-    std::fs::write(
-        config.join("config.toml"),
+    write_config(
+        &dir,
         "desired_retention = 1.5\nnew_cards_per_day = 3\ntheme = \"neon\"\n",
-    )
-    .expect("write");
+    );
     for args in [&["stats"][..], &["list"], &["paths"]] {
         archdeck(&dir)
             .args(args)
@@ -422,6 +451,80 @@ fn config_problems_are_all_reported_by_every_command() {
         .code(1)
         .stdout(predicate::str::contains("config.toml:1:21"))
         .stdout(predicate::str::contains("2 problem(s)"));
+}
+
+/// config.toml's keys and values are untrusted text: `check` (on stdout) and the other commands
+/// (on stderr) report them without their escape sequences and bidi controls.
+#[test]
+fn config_problems_are_sanitised_everywhere() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_config(
+        &dir,
+        "\"key\\u001b[2J\\u202e\" = 3\ntheme = \"\\u001b]0;x\\u0007neon\\u2066\"\n",
+    );
+    for args in [&["check"][..], &["stats"], &["list"]] {
+        let out = archdeck(&dir).args(args).output().expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+        assert!(
+            text.contains("config.toml:1:1: unknown setting `key"),
+            "{args:?}: {text}"
+        );
+        assert!(text.contains("config.toml:2:9: theme"), "{args:?}: {text}");
+        assert!(
+            !text.contains(['\u{1b}', '\u{7}', '\u{202e}', '\u{2066}']),
+            "{args:?}: {text:?}"
+        );
+    }
+}
+
+/// A FIFO, a link to a device and a link to nothing named `*.toml` in a decks folder are
+/// reported by name with what to do (never opened: a FIFO would hang, `/dev/zero` never ends),
+/// so `check` fails; the other commands warn and go on.
+#[cfg(unix)]
+#[test]
+fn special_files_in_a_decks_folder_are_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let decks = dir.path().join("decks");
+    std::fs::create_dir_all(&decks).expect("mkdir");
+    std::fs::copy("tests/fixtures/decks/house.toml", decks.join("house.toml")).expect("copy");
+    let fifo = Std::new("mkfifo")
+        .arg(decks.join("p.toml"))
+        .status()
+        .is_ok_and(|s| s.success());
+    std::os::unix::fs::symlink("/dev/zero", decks.join("z.toml")).expect("symlink");
+    std::os::unix::fs::symlink("/no/such/file", decks.join("gone.toml")).expect("symlink");
+    std::fs::create_dir_all(decks.join("folder.toml")).expect("mkdir");
+    let timeout = std::time::Duration::from_secs(20);
+    let mut check = archdeck(&dir);
+    check
+        .arg("--decks")
+        .arg(&decks)
+        .arg("check")
+        .timeout(timeout);
+    let mut assert = check
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "z.toml:1:1: not a regular file (a FIFO, device or socket), so it was not read; \
+             move it out of the decks folder or replace it with a deck file",
+        ))
+        .stdout(predicate::str::contains("gone.toml:1:1: a link to nothing"))
+        .stdout(predicate::str::contains("folder.toml").not());
+    if fifo {
+        assert = assert.stdout(predicate::str::contains("p.toml:1:1: not a regular file"));
+    }
+    let problems = if fifo { 3 } else { 2 };
+    assert.stdout(predicate::str::contains(format!("{problems} problem(s)")));
+    archdeck(&dir)
+        .arg("--decks")
+        .arg(&decks)
+        .arg("list")
+        .timeout(timeout)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "{problems} problem(s) in decks were skipped"
+        )));
 }
 
 /// `check` reports every problem of a file in one run, and its hint names `--decks` when the
@@ -476,4 +579,112 @@ fn complete_lists_candidates_from_the_corpus() {
         .assert()
         .success()
         .stdout(predicate::str::contains("fallacies\n"));
+}
+
+/// clap's own messages (usage errors, `--help`, `--version`) quote the arguments: escape
+/// sequences and bidi controls in them never reach the terminal, and the rest of the message,
+/// its stream and its exit code are clap's, as for the same arguments without those characters.
+#[test]
+fn clap_messages_never_echo_control_characters() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases: [(&[&str], &[&str]); 6] = [
+        (
+            &["list", "--kind", "a\u{202e}b\u{2066}"],
+            &["list", "--kind", "ab"],
+        ),
+        (&["\u{202e}"], &[""]),
+        (&["sh\u{1b}[2Jow\u{7}x"], &["showx"]),
+        (
+            &["search", "x", "--limit", "\u{202e}"],
+            &["search", "x", "--limit", ""],
+        ),
+        (
+            &["--decks", "\u{2066}d", "list", "--bogus"],
+            &["--decks", "d", "list", "--bogus"],
+        ),
+        (
+            &["--decks", "\u{202e}d", "--help"],
+            &["--decks", "d", "--help"],
+        ),
+    ];
+    for (hostile, clean) in cases {
+        let got = archdeck(&dir).args(hostile).output().expect("runs");
+        let want = archdeck(&dir).args(clean).output().expect("runs");
+        for stream in [&got.stdout, &got.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(
+                !text.contains(['\u{1b}', '\u{7}', '\u{202e}', '\u{2066}']),
+                "{hostile:?}: {text:?}"
+            );
+        }
+        assert_eq!(got.status.code(), want.status.code(), "{hostile:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&got.stderr),
+            String::from_utf8_lossy(&want.stderr),
+            "{hostile:?}"
+        );
+        assert_eq!(got.stdout, want.stdout, "{hostile:?}");
+    }
+    archdeck(&dir)
+        .args(["--decks", "\u{202e}", "--version"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("archdeck "));
+}
+
+/// An export that cannot be read is named, with the reason: not "cannot write the output".
+#[test]
+fn progress_import_says_which_file_it_cannot_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("missing.json");
+    let out = archdeck(&dir)
+        .args(["progress", "import"])
+        .arg(&missing)
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "archdeck: cannot read {}: No such file",
+            missing.display()
+        )),
+        "{err}"
+    );
+}
+
+/// A store that cannot be opened names what failed, and its cause once (the chain printed
+/// whole repeated it: `…: Not a directory (os error 20): Not a directory (os error 20)`).
+#[test]
+fn store_errors_give_their_cause_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The data folder cannot be made (a file is in the way), or the store is a folder.
+    let file = dir.path().join("file");
+    std::fs::write(&file, "").expect("write");
+    let store_dir = dir.path().join("data");
+    std::fs::create_dir_all(store_dir.join("progress.sqlite3")).expect("mkdir");
+    for (data, args) in [
+        (
+            file.join("data"),
+            &["cards", "suspend", "circuit-breaker"][..],
+        ),
+        (file.join("data"), &["progress", "import", "-"][..]),
+        (store_dir.clone(), &["stats"][..]),
+        (store_dir.clone(), &["progress", "export"][..]),
+    ] {
+        let out = archdeck(&dir)
+            .env("ARCHDECK_DATA_DIR", &data)
+            .args(args)
+            .write_stdin(
+                r#"{"format": "archdeck-progress", "version": 1, "cards": [], "reviews": []}"#,
+            )
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        let parts: Vec<&str> = err.trim_end().split(": ").collect();
+        for (i, part) in parts.iter().enumerate() {
+            assert!(!parts[i + 1..].contains(part), "{args:?}: {err}");
+        }
+    }
 }

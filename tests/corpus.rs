@@ -201,3 +201,62 @@ fn every_problem_of_a_file_in_one_run() {
     assert!(corpus.get("house-good").is_some());
     assert!(corpus.get("house-dangling").is_some());
 }
+
+/// An entry skipped for other problems (a misspelt kind, a duplicate id) still has its dangling
+/// `related` ids reported in the same run, each at its `file:line:col`.
+#[test]
+fn dangling_links_of_a_skipped_entry_are_reported_too() {
+    let text = r#"[[entry]]
+id = "house-typo"
+kind = "concpt"
+title = "Typo"
+tags = ["t"]
+summary = "S."
+body = "B."
+related = ["no-such-entry", "circuit-breaker", "house-typo"]
+sources = ["s"]
+
+[[entry]]
+id = "house-twice"
+kind = "concept"
+title = "Twice"
+tags = ["t"]
+summary = "S."
+body = "B."
+sources = ["s"]
+
+[[entry]]
+id = "house-twice"
+kind = "concept"
+title = "Twice again"
+tags = ["t"]
+summary = "S."
+body = "B."
+related = ["circuit-breaker", "ghost"]
+sources = ["s"]
+"#;
+    let (corpus, problems) = Corpus::with_files(&[DeckFile {
+        name: "d.toml".into(),
+        text: text.into(),
+        builtin: false,
+    }]);
+    let m: Vec<String> = messages(&problems)
+        .iter()
+        .map(|p| p.split(';').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        m,
+        [
+            "d.toml:3:8: unknown kind `concpt`",
+            "d.toml:8:12: related id `no-such-entry` does not exist",
+            "d.toml:8:48: `house-typo` relates to itself",
+            "d.toml:21:6: duplicate id `house-twice`, already defined at d.toml:12",
+            "d.toml:27:31: related id `ghost` does not exist",
+        ]
+    );
+    assert!(corpus.get("house-typo").is_none());
+    let twice = corpus.get("house-twice").expect("the first one is kept");
+    assert!(twice.related.is_empty());
+    let cb = corpus.position("circuit-breaker").expect("built in");
+    assert!(corpus.backlinks(cb).all(|e| !e.id.starts_with("house-")));
+}

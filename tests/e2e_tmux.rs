@@ -240,6 +240,49 @@ fn fish_completes_from_the_corpus() {
     );
 }
 
+/// With decks from `--decks` or `$ARCHDECK_DECKS_DIR`, the status bar's hint about skipped deck
+/// problems names the command that checks those decks.
+#[test]
+fn skipped_deck_problems_name_the_check_that_finds_them_in_tmux() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bin = assert_cmd::cargo::cargo_bin("archdeck");
+    let bad = std::env::current_dir()
+        .expect("cwd")
+        .join("tests/fixtures/bad");
+    let _server = Server;
+    for (session, how) in [
+        (
+            "flag",
+            format!(
+                "'{bin}' --decks '{bad}'",
+                bin = bin.display(),
+                bad = bad.display()
+            ),
+        ),
+        (
+            "env",
+            format!(
+                "ARCHDECK_DECKS_DIR='{bad}' '{bin}'",
+                bin = bin.display(),
+                bad = bad.display()
+            ),
+        ),
+    ] {
+        let script = format!(
+            "ARCHDECK_CONFIG_DIR='{cfg}' ARCHDECK_DATA_DIR='{data}' {how}; sleep 30",
+            cfg = dir.path().join("config").display(),
+            data = dir.path().join("data").display(),
+        );
+        start(session, "250", "20", &script);
+        let hint = format!("skipped: run `archdeck --decks {} check`", bad.display());
+        wait_for(session, "the hint in the status bar", |s| s.contains(&hint));
+        keys(session, &["q"]);
+    }
+}
+
 fn tmux(args: &[&str]) -> String {
     let out = Command::new("tmux")
         .args(["-L", &server()])

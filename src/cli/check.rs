@@ -5,7 +5,6 @@ use anyhow::Result;
 
 use crate::corpus::{Corpus, Diagnostic};
 use crate::ctx::Ctx;
-use crate::paths::Source;
 
 /// Validates the user decks (the config dir's, `--decks`/`$ARCHDECK_DECKS_DIR`, and any paths
 /// given) on top of the built-in corpus, which was validated when archdeck was built.
@@ -56,42 +55,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, extra: &[PathBuf]) -> Result<u8> {
         writeln!(
             out,
             "{count} problem(s); fix them and run `{}` again",
-            again_command(ctx, extra)
+            ctx.check_command(extra)
         )?;
         Ok(1)
-    }
-}
-
-/// The command to run again: with the decks folder when it came from `--decks` or
-/// `$ARCHDECK_DECKS_DIR` (a plain `archdeck check` would not look there), and the paths given.
-fn again_command(ctx: &Ctx, extra: &[PathBuf]) -> String {
-    let mut cmd = String::from("archdeck");
-    if let Some(d) = &ctx.paths.decks_dir
-        && matches!(d.source, Source::Flag | Source::Env(_))
-    {
-        cmd.push_str(&format!(
-            " --decks {}",
-            quote(&d.path.display().to_string())
-        ));
-    }
-    cmd.push_str(" check");
-    for p in extra {
-        cmd.push(' ');
-        cmd.push_str(&quote(&p.display().to_string()));
-    }
-    cmd
-}
-
-/// Quotes a path for a POSIX shell when it needs it.
-fn quote(s: &str) -> String {
-    // An argument may hold escape sequences or bidi controls: never echo those to a terminal.
-    let s = &*crate::sanitize::line(s);
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%=,".contains(c))
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
     }
 }

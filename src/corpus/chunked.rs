@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::deck::DeckFile;
 use super::diagnostic::Diagnostic;
-use super::raw::{ParsedEntry, RawDeck, RawEntry, S};
+use super::raw::{RawDeck, RawEntry, S, Validated};
 use super::validate::validate;
 
 /// Files at least this large are parsed in parallel, in chunks split between entries.
@@ -43,7 +43,7 @@ pub(super) fn parse_in_chunks(
     file: &DeckFile,
     line_starts: &[usize],
     problems: &mut Vec<Diagnostic>,
-) -> Option<Vec<ParsedEntry>> {
+) -> Option<Vec<Validated>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -51,7 +51,7 @@ pub(super) fn parse_in_chunks(
     if threads < 2 || bounds.len() < 3 {
         return None;
     }
-    let results: Vec<Option<(Vec<ParsedEntry>, Vec<Diagnostic>)>> = std::thread::scope(|scope| {
+    let results: Vec<Option<(Vec<Validated>, Vec<Diagnostic>)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = bounds
             .windows(2)
             .map(|w| {
@@ -62,7 +62,7 @@ pub(super) fn parse_in_chunks(
                     let parsed = deck
                         .entry
                         .into_iter()
-                        .filter_map(|raw| {
+                        .map(|raw| {
                             let span = shift_range(raw.span(), start);
                             validate(
                                 file,

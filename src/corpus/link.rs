@@ -13,7 +13,7 @@ use super::diagnostic::{Diagnostic, LineIndex};
 const MAX_LINK_PROBLEMS: usize = 20;
 use super::entry::Entry;
 use super::parse::parse_file;
-use super::raw::ParsedEntry;
+use super::raw::{ParsedEntry, Rejected};
 
 /// A hash map with a fast, non-cryptographic hasher (ids come from our own decks).
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
@@ -44,11 +44,20 @@ impl Corpus {
             .collect();
         let mut entries: Vec<Entry> = base;
         let mut pending_links = Vec::new();
+        // Entries skipped for their problems: their `related` ids are checked all the same.
+        let mut rejected: Vec<(Rejected, usize)> = Vec::new();
 
         // Links wait for every id; each remembers its file by index (cloning the file's text per
         // entry made loading quadratic in the deck's size).
         for (f, file) in files.iter().enumerate() {
             for parsed in parse_file(file, &mut problems) {
+                let parsed = match parsed {
+                    Ok(parsed) => parsed,
+                    Err(skipped) => {
+                        rejected.push((skipped, f));
+                        continue;
+                    }
+                };
                 let ParsedEntry {
                     entry,
                     id_span,
@@ -73,6 +82,12 @@ impl Corpus {
                             "duplicate id `{}`, already defined at {}:{}{hint}",
                             entry.id, first.file, first.line
                         )));
+                        let related = entry.related.into_iter().zip(related_spans).collect();
+                        let skipped = Rejected {
+                            id: Some(entry.id),
+                            related,
+                        };
+                        rejected.push((skipped, f));
                     }
                     None => {
                         if overrides {
@@ -96,48 +111,20 @@ impl Corpus {
         for (i, spans, f) in pending_links {
             let file = &files[f];
             let index = indexes[f].get_or_insert_with(|| LineIndex::new(&file.text));
-            let diag = |span: std::ops::Range<usize>, message: String| {
-                let (line, col) = index.line_col(&file.text, span.start);
-                Diagnostic {
-                    file: file.name.clone(),
-                    line,
-                    col,
-                    message,
-                }
-            };
-            let mut kept = Vec::new();
-            let mut seen: std::collections::HashSet<&str, BuildHasherDefault<FxHasher>> =
-                Default::default();
-            let mut reported = 0usize;
-            let mut more = None;
-            for (target, span) in entries[i].related.iter().zip(spans) {
-                let message = if by_id.contains_key(target) && *target != entries[i].id {
-                    if seen.insert(target) {
-                        kept.push(target.clone());
-                    }
-                    continue;
-                } else if *target == entries[i].id {
-                    format!("`{target}` relates to itself")
-                } else {
-                    format!("related id `{target}` does not exist; fix the id or remove it")
-                };
-                reported += 1;
-                if reported <= MAX_LINK_PROBLEMS {
-                    problems.push(diag(span, message));
-                } else if more.is_none() {
-                    more = Some(span);
-                }
-            }
-            if let Some(span) = more {
-                problems.push(diag(
-                    span,
-                    format!(
-                        "and {} more problems in `related` (ids that do not exist or relate to the entry itself)",
-                        reported - MAX_LINK_PROBLEMS
-                    ),
-                ));
-            }
+            let targets = entries[i].related.iter().map(String::as_str).zip(spans);
+            let kept = check_related(Some(&entries[i].id), targets, &by_id, |span, message| {
+                problems.push(diagnostic(file, index, span, message));
+            });
             entries[i].related = kept;
+        }
+        // Skipped entries link nowhere, but their dangling ids are reported in the same run.
+        for (skipped, f) in rejected {
+            let file = &files[f];
+            let index = indexes[f].get_or_insert_with(|| LineIndex::new(&file.text));
+            let targets = skipped.related.iter().map(|(t, s)| (t.as_str(), s.clone()));
+            check_related(skipped.id.as_deref(), targets, &by_id, |span, message| {
+                problems.push(diagnostic(file, index, span, message));
+            });
         }
 
         let mut backlinks = vec![Vec::new(); entries.len()];
@@ -194,6 +181,67 @@ impl Corpus {
     pub fn related(&self, entry: &Entry) -> impl Iterator<Item = &Entry> {
         entry.related.iter().filter_map(|id| self.get(id))
     }
+}
+
+/// A problem at `span` of `file`, located through the file's line index.
+fn diagnostic(
+    file: &DeckFile,
+    index: &LineIndex,
+    span: std::ops::Range<usize>,
+    message: String,
+) -> Diagnostic {
+    let (line, col) = index.line_col(&file.text, span.start);
+    Diagnostic {
+        file: file.name.clone(),
+        line,
+        col,
+        message,
+    }
+}
+
+/// Checks the `related` ids of the entry with the id `own` (with their spans): each one that does not
+/// exist, or names the entry itself, is reported (at most [`MAX_LINK_PROBLEMS`], then one
+/// report counting the rest). Returns the ids that resolve, each once, in order.
+fn check_related<'a>(
+    own: Option<&str>,
+    targets: impl Iterator<Item = (&'a str, std::ops::Range<usize>)>,
+    by_id: &FastMap<String, usize>,
+    mut report: impl FnMut(std::ops::Range<usize>, String),
+) -> Vec<String> {
+    let mut kept = Vec::new();
+    let mut seen: std::collections::HashSet<&str, BuildHasherDefault<FxHasher>> =
+        Default::default();
+    let mut reported = 0usize;
+    let mut more = None;
+    for (target, span) in targets {
+        let itself = own == Some(target);
+        let message = if by_id.contains_key(target) && !itself {
+            if seen.insert(target) {
+                kept.push(target.to_string());
+            }
+            continue;
+        } else if itself {
+            format!("`{target}` relates to itself")
+        } else {
+            format!("related id `{target}` does not exist; fix the id or remove it")
+        };
+        reported += 1;
+        if reported <= MAX_LINK_PROBLEMS {
+            report(span, message);
+        } else if more.is_none() {
+            more = Some(span);
+        }
+    }
+    if let Some(span) = more {
+        report(
+            span,
+            format!(
+                "and {} more problems in `related` (ids that do not exist or relate to the entry itself)",
+                reported - MAX_LINK_PROBLEMS
+            ),
+        );
+    }
+    kept
 }
 
 #[cfg(test)]

@@ -5,10 +5,10 @@
 use super::chunked::{PARALLEL_BYTES, parse_in_chunks};
 use super::deck::DeckFile;
 use super::diagnostic::Diagnostic;
-use super::raw::{ParsedEntry, RawDeck};
+use super::raw::{RawDeck, Validated};
 use super::validate::validate;
 
-pub(super) fn parse_file(file: &DeckFile, problems: &mut Vec<Diagnostic>) -> Vec<ParsedEntry> {
+pub(super) fn parse_file(file: &DeckFile, problems: &mut Vec<Diagnostic>) -> Vec<Validated> {
     // Byte offsets where lines start, so each entry's line is a binary search.
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(
@@ -55,7 +55,7 @@ pub(super) fn parse_file(file: &DeckFile, problems: &mut Vec<Diagnostic>) -> Vec
     }
     deck.entry
         .into_iter()
-        .filter_map(|raw| {
+        .map(|raw| {
             let start = raw.span();
             validate(file, raw.into_inner(), start, &line_starts, problems)
         })

@@ -47,3 +47,14 @@ pub(super) struct ParsedEntry {
     pub(super) overrides: bool,
     pub(super) related_spans: Vec<Range<usize>>,
 }
+
+/// An entry skipped for its problems: what linking needs to report its `related` ids that do
+/// not exist too, in the same run (they showed only once the other problems were fixed).
+pub(super) struct Rejected {
+    /// Its id, if it has one (an entry may not relate to itself).
+    pub(super) id: Option<String>,
+    pub(super) related: Vec<(String, Range<usize>)>,
+}
+
+/// One entry out of validation: linked into the corpus, or skipped.
+pub(super) type Validated = Result<ParsedEntry, Rejected>;

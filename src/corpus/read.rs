@@ -13,13 +13,32 @@ pub const MAX_DECK_BYTES: u64 = 64 * 1024 * 1024;
 impl DeckFile {
     /// Reads a user deck, or every `*.toml` file (sorted) in a directory. A file that cannot be
     /// read becomes a diagnostic rather than an error, so that one bad file never hides the rest.
-    /// Only regular files and folders are read: a FIFO, device or socket is refused before it is
-    /// opened (reading `/dev/zero` would never end, opening a FIFO would hang), and so is a
-    /// file over [`MAX_DECK_BYTES`].
+    /// Only regular files and folders are read: a FIFO, device or socket (or a link to one) is
+    /// refused before it is opened (reading `/dev/zero` would never end, opening a FIFO would
+    /// hang), and so is a file over [`MAX_DECK_BYTES`]. In a folder, such a `*.toml` is
+    /// reported too, as is a link that leads nowhere; a folder named `*.toml` is left alone.
     pub fn read_user(path: &Path, files: &mut Vec<DeckFile>, problems: &mut Vec<Diagnostic>) {
+        Self::read_one(path, false, files, problems);
+    }
+
+    fn read_one(
+        path: &Path,
+        in_folder: bool,
+        files: &mut Vec<DeckFile>,
+        problems: &mut Vec<Diagnostic>,
+    ) {
         let shown = crate::sanitize::line(&path.display().to_string()).into_owned();
         let meta = match std::fs::metadata(path) {
             Ok(meta) => meta,
+            Err(_) if path.symlink_metadata().is_ok_and(|m| m.is_symlink()) => {
+                problems.push(Diagnostic::at_start(
+                    &shown,
+                    "a link to nothing (its target does not exist or cannot be reached); fix \
+                     the link or remove it"
+                        .to_string(),
+                ));
+                return;
+            }
             Err(e) => {
                 problems.push(Diagnostic::at_start(
                     &shown,
@@ -29,12 +48,14 @@ impl DeckFile {
             }
         };
         if !meta.is_dir() && !meta.is_file() {
-            problems.push(Diagnostic::at_start(
-                &shown,
+            let message = if in_folder {
+                "not a regular file (a FIFO, device or socket), so it was not read; move it out \
+                 of the decks folder or replace it with a deck file"
+            } else {
                 "not a regular file or folder (a FIFO, device or socket); give a deck file or a \
                  folder of them"
-                    .to_string(),
-            ));
+            };
+            problems.push(Diagnostic::at_start(&shown, message.to_string()));
             return;
         }
         if meta.is_file() && meta.len() > MAX_DECK_BYTES {
@@ -50,9 +71,11 @@ impl DeckFile {
         }
         if meta.is_dir() {
             let mut paths: Vec<_> = match std::fs::read_dir(path) {
+                // Not only regular files: anything else named `*.toml` is reported, not
+                // passed over in silence.
                 Ok(dir) => dir
                     .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+                    .filter(|p| p.extension().is_some_and(|e| e == "toml") && !p.is_dir())
                     .collect(),
                 Err(e) => {
                     problems.push(Diagnostic::at_start(
@@ -64,7 +87,7 @@ impl DeckFile {
             };
             paths.sort();
             for p in paths {
-                Self::read_user(&p, files, problems);
+                Self::read_one(&p, true, files, problems);
             }
             return;
         }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::deck::DeckFile;
 use super::diagnostic::Diagnostic;
 use super::entry::{DIAGRAM_WIDTH, Entry, Kind, Origin, Verdict};
-use super::raw::{ParsedEntry, RawEntry, S};
+use super::raw::{ParsedEntry, RawEntry, Rejected, S, Validated};
 use crate::sanitize::{Lines, clean};
 
 fn is_kebab(id: &str) -> bool {
@@ -40,7 +40,7 @@ pub(super) fn validate(
     table: Range<usize>,
     line_starts: &[usize],
     problems: &mut Vec<Diagnostic>,
-) -> Option<ParsedEntry> {
+) -> Validated {
     let before = problems.len();
     let mut report = |span: Range<usize>, msg: String| problems.push(file.diagnostic(span, msg));
     let id = raw.id.as_ref().map(|s| s.get_ref().trim().to_string());
@@ -187,16 +187,26 @@ pub(super) fn validate(
         }
         (!text.trim().is_empty()).then(|| text.to_string())
     });
-    if problems.len() > before {
-        return None;
-    }
+    let (id, kind) = match (id, kind) {
+        (Some(id), Some(kind)) if problems.len() == before => (id, kind),
+        (id, _) => {
+            return Err(Rejected {
+                id,
+                related: raw
+                    .related
+                    .iter()
+                    .map(|s| (s.get_ref().trim().to_string(), s.span()))
+                    .collect(),
+            });
+        }
+    };
     // A lookup in the file's line table: `line_col` scans from the start of the file, which
     // made loading quadratic in the deck's size.
     let line = line_starts.partition_point(|&start| start <= id_span.start);
-    Some(ParsedEntry {
+    Ok(ParsedEntry {
         entry: Entry {
-            id: id?,
-            kind: kind?,
+            id,
+            kind,
             title,
             aliases: list(&raw.aliases),
             tags: tags.into_iter().map(|t| t.to_lowercase()).collect(),

@@ -214,8 +214,10 @@ fn run_full(ctx: &Ctx, quiz: Option<QuizStart>, query: Option<&str>) -> Result<u
     };
     let (_guard, mut terminal) = setup()?;
     let size = terminal.size()?;
-    let mut app =
-        App::new(corpus, problems, theme, size.width, size.height).with_progress(progressor);
+    let check_command = ctx.check_command(&[]);
+    let mut app = App::new(corpus, problems, theme, size.width, size.height)
+        .with_progress(progressor)
+        .with_check_command(&check_command);
     if app.corpus.len() >= BACKGROUND_SEARCH_ENTRIES {
         app = app.search_in_background();
     }
@@ -230,7 +232,7 @@ fn run_full(ctx: &Ctx, quiz: Option<QuizStart>, query: Option<&str>) -> Result<u
     if let Some(e) = config_errors.first() {
         app.status = Some(match config_errors.len() {
             1 => e.to_string(),
-            n => format!("{e} (and {} more: `archdeck check` lists them)", n - 1),
+            n => format!("{e} (and {} more: `{check_command}` lists them)", n - 1),
         });
     }
     app.refresh_due(app.progressor.now());

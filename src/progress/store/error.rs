@@ -58,19 +58,23 @@ impl fmt::Display for Warning {
 }
 
 /// Progress could not be loaded or saved.
+///
+/// Each message holds its cause's own, so the cause is not also a [`std::error::Error::source`]:
+/// a chain printed whole (`{:#}`) would say it twice (`…: Is a directory (os error 21): Is a
+/// directory (os error 21)`).
 #[derive(Debug, thiserror::Error)]
 pub enum ProgressError {
-    #[error("{action} {}: {source}", crate::sanitize::line(&path.display().to_string()))]
+    #[error("{action} {}: {error}", crate::sanitize::line(&path.display().to_string()))]
     Io {
         action: &'static str,
         path: PathBuf,
-        source: io::Error,
+        error: io::Error,
     },
-    #[error("{action} {}: {source}", crate::sanitize::line(&path.display().to_string()))]
+    #[error("{action} {}: {error}", crate::sanitize::line(&path.display().to_string()))]
     Db {
         action: &'static str,
         path: PathBuf,
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
     /// Another process holds the database's write lock longer than the busy timeout.
     #[error("waiting for another archdeck process that is using {}", crate::sanitize::line(&path.display().to_string()))]
@@ -111,10 +115,10 @@ impl ProgressError {
 
 pub(super) fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> ProgressError {
     let path = path.to_path_buf();
-    move |source| ProgressError::Io {
+    move |error| ProgressError::Io {
         action,
         path,
-        source,
+        error,
     }
 }
 
@@ -123,14 +127,14 @@ pub(super) fn db_err(
     path: &Path,
 ) -> impl FnOnce(rusqlite::Error) -> ProgressError {
     let path = path.to_path_buf();
-    move |source| {
-        if is_busy(&source) {
+    move |error| {
+        if is_busy(&error) {
             ProgressError::Busy { path }
         } else {
             ProgressError::Db {
                 action,
                 path,
-                source,
+                error,
             }
         }
     }

@@ -37,7 +37,7 @@ pub(super) fn keep_aside(
     Err(ProgressError::Io {
         action: "cannot find a free name to keep",
         path: path.to_path_buf(),
-        source: io::Error::from(io::ErrorKind::AlreadyExists),
+        error: io::Error::from(io::ErrorKind::AlreadyExists),
     })
 }
 

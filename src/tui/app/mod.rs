@@ -88,13 +88,7 @@ impl App {
     ) -> App {
         let corpus = Arc::new(corpus);
         let list = ListPane::new(&corpus);
-        let status = (!skipped.is_empty()).then(|| {
-            format!(
-                "{} deck problem(s), skipped: run `archdeck check` (first: {})",
-                skipped.len(),
-                skipped[0]
-            )
-        });
+        let status = skipped_status(&skipped, "archdeck check");
         let mut app = App {
             corpus,
             theme,
@@ -125,6 +119,15 @@ impl App {
         app.refresh_search();
         app.show_selected();
         app
+    }
+
+    /// Names `command` (`archdeck --decks DIR check` when the decks came from there) as the one
+    /// that lists the skipped deck problems.
+    pub fn with_check_command(mut self, command: &str) -> App {
+        if let Some(status) = skipped_status(&self.skipped, command) {
+            self.status = Some(status);
+        }
+        self
     }
 
     /// Where progress is saved and what time it is.
@@ -314,4 +317,13 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// The status line for deck problems that were skipped, naming the command that lists them.
+fn skipped_status(skipped: &[Diagnostic], check_command: &str) -> Option<String> {
+    let first = skipped.first()?;
+    Some(format!(
+        "{} deck problem(s), skipped: run `{check_command}` (first: {first})",
+        skipped.len()
+    ))
 }
