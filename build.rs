@@ -242,57 +242,12 @@ fn search_index(corpus: &link::Corpus) -> Result<String, std::fmt::Error> {
     }
     lists(&mut code, "NAME_IDS", &ids)?;
     strings(&mut code, "COMPACT", parts.iter().map(|(_, c)| c.as_str()))?;
-    // For each entry, its linked remedies and, for a rule, the ideas it endorses, as
-    // `Index::build` works them out at run time (a test checks they agree).
-    let entries = corpus.entries();
-    let links: Vec<Vec<usize>> = entries
-        .iter()
-        .map(|e| {
-            e.related
-                .iter()
-                .filter_map(|id| corpus.position(id))
-                .collect()
-        })
-        .collect();
-    let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
-    for (i, targets) in links.iter().enumerate() {
-        for &t in targets {
-            backlinks[t].push(i);
-        }
-    }
-    let remedies: Vec<Vec<u32>> = (0..entries.len())
-        .map(|i| {
-            links[i]
-                .iter()
-                .chain(&backlinks[i])
-                .filter(|&&j| {
-                    matches!(
-                        entries[j].kind,
-                        entry::Kind::Pattern | entry::Kind::Rule | entry::Kind::Principle
-                    )
-                })
-                .map(|&j| j as u32)
-                .collect()
-        })
-        .collect();
+    // For each entry, its linked remedies and, for a rule, the ideas it endorses, through the
+    // same `Corpus` methods `Index::build` calls at run time (a test checks they agree).
+    let n = corpus.entries().len();
+    let remedies: Vec<Vec<u32>> = (0..n).map(|i| corpus.remedies(i)).collect();
     lists(&mut code, "REMEDIES", &remedies)?;
-    let endorses: Vec<Vec<u32>> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            if e.kind == entry::Kind::Rule {
-                links[i]
-                    .iter()
-                    .filter(|&&j| {
-                        matches!(entries[j].kind, entry::Kind::Pattern | entry::Kind::Concept)
-                    })
-                    .map(|&j| j as u32)
-                    .collect()
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
+    let endorses: Vec<Vec<u32>> = (0..n).map(|i| corpus.endorses(i)).collect();
     lists(&mut code, "ENDORSES", &endorses)?;
     code.push_str("pub(super) static IDS: &[&str] = &[\n");
     for e in corpus.entries() {

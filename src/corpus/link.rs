@@ -11,7 +11,7 @@ use super::diagnostic::{Diagnostic, LineIndex};
 
 /// Problems reported in one entry's `related` before the rest are only counted.
 const MAX_LINK_PROBLEMS: usize = 20;
-use super::entry::Entry;
+use super::entry::{Entry, Kind};
 use super::parse::parse_file;
 use super::raw::{ParsedEntry, Rejected};
 
@@ -175,6 +175,44 @@ impl Corpus {
             .into_iter()
             .flatten()
             .map(|&i| &self.entries[i])
+    }
+
+    /// The positions of the patterns, rules and principles linked to or from the entry at
+    /// `index`: the remedies search ranks for "avoid …" queries about it. (The build script
+    /// compiles them in with this same function.)
+    pub fn remedies(&self, index: usize) -> Vec<u32> {
+        let Some(entry) = self.entries.get(index) else {
+            return Vec::new();
+        };
+        entry
+            .related
+            .iter()
+            .filter_map(|id| self.position(id))
+            .chain(self.backlinks[index].iter().copied())
+            .filter(|&j| {
+                matches!(
+                    self.entries[j].kind,
+                    Kind::Pattern | Kind::Rule | Kind::Principle
+                )
+            })
+            .map(|j| j as u32)
+            .collect()
+    }
+
+    /// For a rule at `index`, the positions of the patterns and concepts it links to: the ideas
+    /// its advice rests on, which a description matching the rule also fits. Empty for other
+    /// kinds.
+    pub fn endorses(&self, index: usize) -> Vec<u32> {
+        match self.entries.get(index) {
+            Some(entry) if entry.kind == Kind::Rule => entry
+                .related
+                .iter()
+                .filter_map(|id| self.position(id))
+                .filter(|&j| matches!(self.entries[j].kind, Kind::Pattern | Kind::Concept))
+                .map(|j| j as u32)
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// The entries this one relates to, in the order given.

@@ -127,23 +127,6 @@ impl Index {
         for a in &mut avg {
             *a = (*a / entries.len().max(1) as f32).max(1.0);
         }
-        // Links by position, and their reverse (one pass, not a search per entry).
-        let links: Vec<Vec<usize>> = entries
-            .iter()
-            .map(|e| {
-                e.related
-                    .iter()
-                    .filter_map(|id| corpus.position(id))
-                    .collect()
-            })
-            .collect();
-        let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
-        for (i, targets) in links.iter().enumerate() {
-            for &t in targets {
-                backlinks[t].push(i);
-            }
-        }
-        let kind = |j: &usize| entries[*j].kind;
         let mut vocab = NameVocab::compiled(Compiled::name_vocab());
         let docs = entries
             .iter()
@@ -155,21 +138,8 @@ impl Index {
                     Some((ids, compact)) if home[i] == 0 => Names::compiled(ids, compact),
                     _ => vocab.names(&e.title, &e.aliases),
                 },
-                remedies: links[i]
-                    .iter()
-                    .chain(&backlinks[i])
-                    .filter(|j| matches!(kind(j), Kind::Pattern | Kind::Rule | Kind::Principle))
-                    .map(|&j| j as u32)
-                    .collect(),
-                endorses: if e.kind == Kind::Rule {
-                    links[i]
-                        .iter()
-                        .filter(|j| matches!(kind(j), Kind::Pattern | Kind::Concept))
-                        .map(|&j| j as u32)
-                        .collect()
-                } else {
-                    Cow::Borrowed(&[])
-                },
+                remedies: Cow::Owned(corpus.remedies(i)),
+                endorses: Cow::Owned(corpus.endorses(i)),
             })
             .collect();
         let overridden = (0..ids.len().min(entries.len()))
