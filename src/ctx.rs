@@ -35,26 +35,23 @@ pub fn say(message: impl Display) {
 }
 
 impl Ctx<'_> {
-    /// The built-in corpus plus the user decks, with any problems in them.
-    pub fn load(&self) -> (Corpus, Vec<Diagnostic>) {
-        let decks: Vec<&Path> = self
-            .paths
+    /// The decks folder in use, if any, as the loaders take it.
+    fn deck_dirs(&self) -> Vec<&Path> {
+        self.paths
             .decks_dir
             .iter()
             .map(|d| d.path.as_path())
-            .collect();
-        Corpus::with_user_decks(&decks)
+            .collect()
+    }
+
+    /// The built-in corpus plus the user decks, with any problems in them.
+    pub fn load(&self) -> (Corpus, Vec<Diagnostic>) {
+        Corpus::with_user_decks(&self.deck_dirs())
     }
 
     /// The user deck files, and the problems reading them.
     pub fn user_deck_files(&self) -> (Vec<DeckFile>, Vec<Diagnostic>) {
-        let decks: Vec<&Path> = self
-            .paths
-            .decks_dir
-            .iter()
-            .map(|d| d.path.as_path())
-            .collect();
-        DeckFile::read_users(&decks)
+        DeckFile::read_users(&self.deck_dirs())
     }
 
     /// Loads the corpus and warns on stderr if user decks had problems. A command runs once and

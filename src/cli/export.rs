@@ -214,7 +214,7 @@ fn anki(out: &mut dyn Write, cards: &[Card]) -> std::io::Result<()> {
     for c in cards {
         let mut tags = vec!["archdeck".to_string(), format!("archdeck::{}", c.kind)];
         // A pattern card of a pattern is tagged once.
-        if c.card_type.as_str() != c.kind.to_string() {
+        if c.card_type.as_str() != c.kind.as_str() {
             tags.push(format!("archdeck::{}", c.card_type));
         }
         tags.extend(c.tags.iter().map(|t| t.replace(char::is_whitespace, "_")));

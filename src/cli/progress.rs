@@ -226,18 +226,7 @@ pub(crate) fn recompute(
         let mut record: Option<CardRecord> = None;
         for log in reviews {
             let s = scheduler.review(record.as_ref(), log.rating, log.at)?;
-            record = Some(CardRecord {
-                card_id: card_id.to_string(),
-                entry_id: entry_id.clone(),
-                state: s.state,
-                due: s.due,
-                stability: s.stability,
-                difficulty: s.difficulty,
-                reps: s.reps,
-                lapses: s.lapses,
-                last_review: log.at,
-                content_hash: content_hash.clone(),
-            });
+            record = Some(s.record(card_id, &entry_id, &content_hash, log.at));
         }
         out.extend(record);
     }

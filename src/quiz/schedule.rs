@@ -61,6 +61,30 @@ pub struct Scheduled {
     pub lapses: u32,
 }
 
+impl Scheduled {
+    /// The card's stored record after this review at `at`.
+    pub fn record(
+        &self,
+        card_id: &str,
+        entry_id: &str,
+        content_hash: &str,
+        at: OffsetDateTime,
+    ) -> CardRecord {
+        CardRecord {
+            card_id: card_id.to_string(),
+            entry_id: entry_id.to_string(),
+            state: self.state,
+            due: self.due,
+            stability: self.stability,
+            difficulty: self.difficulty,
+            reps: self.reps,
+            lapses: self.lapses,
+            last_review: at,
+            content_hash: content_hash.to_string(),
+        }
+    }
+}
+
 /// FSRS with default or fitted parameters and a desired retention.
 #[derive(Debug, Clone)]
 pub struct Scheduler {

@@ -428,16 +428,19 @@ pub fn name_parts(title: &str, aliases: &[String]) -> (String, String) {
 /// each: a cheap first test for typo corrections (see `typo.rs`), compiled in for the built-in
 /// vocabulary.
 pub fn sound_mask(word: &str) -> u64 {
-    let mut m = 0u64;
-    for c in word.chars() {
-        let i = match c {
-            'k' => 'c' as usize - 'a' as usize,
-            'z' => 's' as usize - 'a' as usize,
-            'a'..='z' => c as usize - 'a' as usize,
-            '0'..='9' => 26 + c as usize - '0' as usize,
-            _ => continue,
-        };
-        m |= 1 << i;
+    word.chars()
+        .filter_map(sound_slot)
+        .fold(0u64, |m, i| m | 1 << i)
+}
+
+/// The slot of a letter a–z or a digit as it sounds (k as c, z as s): 0–25 for letters,
+/// 26–35 for digits; `None` for anything else.
+pub fn sound_slot(c: char) -> Option<usize> {
+    match c {
+        'k' => Some('c' as usize - 'a' as usize),
+        'z' => Some('s' as usize - 'a' as usize),
+        'a'..='z' => Some(c as usize - 'a' as usize),
+        '0'..='9' => Some(26 + c as usize - '0' as usize),
+        _ => None,
     }
-    m
 }

@@ -40,14 +40,7 @@ pub fn distance(a: &str, b: &str) -> usize {
 /// lower bound on the edit distance.
 pub fn sound_bag(word: &str) -> [u8; 36] {
     let mut b = [0u8; 36];
-    for c in word.chars() {
-        let i = match c {
-            'k' => 'c' as usize - 'a' as usize,
-            'z' => 's' as usize - 'a' as usize,
-            'a'..='z' => c as usize - 'a' as usize,
-            '0'..='9' => 26 + c as usize - '0' as usize,
-            _ => continue,
-        };
+    for i in word.chars().filter_map(super::text::sound_slot) {
         b[i] = b[i].saturating_add(1);
     }
     b

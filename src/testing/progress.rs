@@ -140,18 +140,7 @@ pub fn simulated_learner(
             let Ok(s) = scheduler.review(prev.as_ref(), rating, at) else {
                 return progress;
             };
-            let record = CardRecord {
-                card_id: card.id.clone(),
-                entry_id: card.entry_id.clone(),
-                state: s.state,
-                due: s.due,
-                stability: s.stability,
-                difficulty: s.difficulty,
-                reps: s.reps,
-                lapses: s.lapses,
-                last_review: at,
-                content_hash: card.content_hash.clone(),
-            };
+            let record = s.record(&card.id, &card.entry_id, &card.content_hash, at);
             let log = ReviewLog {
                 id: format!("{seed:08x}{n:024x}"),
                 card_id: card.id.clone(),

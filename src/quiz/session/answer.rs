@@ -175,18 +175,7 @@ impl Session {
             interval_days,
             ..s
         };
-        let record = CardRecord {
-            card_id: card.id.clone(),
-            entry_id: card.entry_id.clone(),
-            state: s.state,
-            due: s.due,
-            stability: s.stability,
-            difficulty: s.difficulty,
-            reps: s.reps,
-            lapses: s.lapses,
-            last_review: now,
-            content_hash: card.content_hash.clone(),
-        };
+        let record = s.record(&card.id, &card.entry_id, &card.content_hash, now);
         let log = ReviewLog {
             id: String::new(),
             card_id: card.id.clone(),
